@@ -135,6 +135,12 @@ class Instrument:
     recommendation_library: str
     minutes: int = 6
     source: str = ""  #: the file it was loaded from, for messages
+    #: named texts shown around the questions, e.g. ``prefer_not_to_say`` and ``purpose``
+    texts: dict[str, Texts] = field(default_factory=dict)
+
+    def text(self, key: str, language: str) -> str:
+        """The named text ``key`` (see ``texts``) in ``language``."""
+        return pick(self.texts[key], language)
 
     def dimension(self, dimension_id: str) -> Dimension:
         for dimension in self.dimensions:
@@ -159,7 +165,7 @@ class Instrument:
         raise KeyError(segment_id)
 
     def band_for(self, score: float) -> StageBand:
-        """The stage band holding ``score`` on 0-100: the highest band whose lower bound it reaches."""
+        """The band holding ``score`` (0-100): the highest band whose lower bound it reaches."""
         chosen = self.bands[0]
         for band in sorted(self.bands, key=lambda b: b.lower):
             if score >= band.lower:

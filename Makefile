@@ -1,0 +1,61 @@
+# Two commands on a fresh machine with Python 3.11:  make demo  and  make test.
+# Each creates .venv and installs only when pyproject.toml changed, so a second call is quick.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+FLASK  := $(BIN)/flask --app wsgi
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo run test lint browser-deps bench translations clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	$(FLASK) report demo --output instance/demo-report.pdf
+	@echo "Demo report written to instance/demo-report.pdf"
+	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
+	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) wsgi:app
+
+run: $(STAMP)
+	$(FLASK) db upgrade
+	$(FLASK) ensure-admin
+	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
+	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) wsgi:app
+
+# Debian's Chromium for the browser tests and poppler for rendering PDF pages; a test tool's own
+# browser download does not work here.
+browser-deps:
+	@if [ ! -x $(CHROMIUM) ] || ! command -v pdftoppm >/dev/null; then \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/bandit -q -c pyproject.toml -r readiness surveys scoring reports --severity-level medium
+
+test: $(STAMP) browser-deps lint
+	$(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_scoring.py
+	$(BIN)/python bench/bench_report.py
+
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o readiness/translations/messages.pot readiness
+	$(BIN)/pybabel update -i readiness/translations/messages.pot -d readiness/translations
+	$(BIN)/pybabel compile -d readiness/translations
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

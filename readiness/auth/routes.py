@@ -1,0 +1,63 @@
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from .. import db
+from ..audit import record
+from ..errors import render_error
+from ..throttle import login_throttle
+from . import bp
+from .forms import LoginForm
+from .services import authenticate
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only local paths, so the login page cannot send anyone elsewhere."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        subject = form.email.data.strip().lower()
+        if login_throttle.blocked(subject):
+            return render_error(
+                429,
+                _("Too many attempts"),
+                _("For your security, sign-in is paused. Please try again in 15 minutes."),
+            )
+        user = authenticate(form.email.data, form.password.data)
+        if user is None:
+            login_throttle.fail(subject)
+            form.password.errors.append(_("That e-mail and password do not match."))
+            return render_template("auth/login.html", form=form), 401
+        login_throttle.forgive(subject)
+        session.clear()  # a fresh session at sign-in: nothing carried over from before
+        login_user(user)
+        record("user.login")
+        db.commit()
+        return redirect(_safe_next(request.args.get("next")) or url_for("home"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    current_user.rotate_session()  # any copy of the old cookie stops working
+    db.commit()
+    logout_user()
+    session.clear()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.get("/account")
+@login_required
+def account():
+    return render_template("auth/account.html")

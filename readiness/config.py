@@ -1,0 +1,86 @@
+"""Configuration: defaults, then ``READINESS_*`` environment variables, then the test dict."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+#: Every setting the application reads, with its default.
+DEFAULTS: dict[str, object] = {
+    "ENV": "development",
+    "SECRET_KEY": None,
+    "DATABASE_URL": None,  # None: SQLite in the instance folder
+    "REDIS_URL": None,  # shared throttling state across workers and machines
+    "PUBLIC_BASE_URL": None,  # e.g. https://readiness.example.org; links never trust Host
+    "SQLITE_BUSY_TIMEOUT_MS": 5000,
+    "MAX_CONTENT_LENGTH": 256 * 1024,
+    "MAX_IMPORT_BYTES": 20 * 1024 * 1024,
+    "LOGIN_MAX_FAILURES": 10,
+    "LOGIN_WINDOW_SECONDS": 900,
+    "CODE_MAX_FAILURES": 10,
+    "CODE_WINDOW_SECONDS": 900,
+    "LANGUAGES": ("en", "de", "fr"),
+    "BABEL_DEFAULT_LOCALE": "en",
+    "LOG_LEVEL": "INFO",
+}
+
+PRODUCTION = "production"
+
+
+class ConfigurationError(RuntimeError):
+    """Start-up cannot continue; the message says what to set."""
+
+
+def _coerce(default: object, raw: str) -> object:
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, tuple):
+        return tuple(part.strip() for part in raw.split(",") if part.strip())
+    return raw
+
+
+def from_environment(environ: dict[str, str] | None = None) -> dict[str, object]:
+    """Settings given as ``READINESS_<NAME>`` variables, converted to the default's type."""
+    environ = os.environ if environ is None else environ
+    found: dict[str, object] = {}
+    for name, default in DEFAULTS.items():
+        raw = environ.get(f"READINESS_{name}")
+        if raw is not None and raw != "":
+            try:
+                found[name] = _coerce(default, raw)
+            except ValueError as error:
+                raise ConfigurationError(
+                    f"READINESS_{name}={raw!r} is not a valid value: {error}"
+                ) from error
+    return found
+
+
+def resolve_secret_key(config: dict, instance_path: str) -> str:
+    """The secret key: given, or in development generated once into the instance folder."""
+    if config.get("SECRET_KEY"):
+        return str(config["SECRET_KEY"])
+    if config.get("ENV") == PRODUCTION:
+        raise ConfigurationError(
+            "READINESS_SECRET_KEY is not set. In production the secret key must come from the "
+            "environment, for example: export READINESS_SECRET_KEY=$(python -c "
+            "'import secrets; print(secrets.token_hex(32))')"
+        )
+    key_file = Path(instance_path) / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def database_url(config: dict, instance_path: str) -> str:
+    """The SQLAlchemy URL: the configured one, else SQLite in the instance folder."""
+    url = config.get("DATABASE_URL")
+    if url:
+        return str(url)
+    return f"sqlite:///{Path(instance_path) / 'readiness.sqlite'}"

@@ -1,0 +1,113 @@
+"""The database: one engine per application, one session per request.
+
+SQLite is tuned for a web server: WAL so readers never wait for the writer, foreign keys on,
+a busy timeout, ``synchronous=FULL`` so an acknowledged response survives a power cut, and
+write transactions that begin IMMEDIATE, because a deferred transaction that reads and then
+writes fails at once (SQLITE_BUSY) when another writer got there first.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from flask import Flask, current_app, g, request
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+_EXTENSION = "readiness.db"
+_IMMEDIATE = {"sqlite_begin": "IMMEDIATE"}
+_SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+_WRITING_BLUEPRINTS = {"admin", "auth", "report"}
+
+
+def make_engine(url: str, *, busy_timeout_ms: int = 5000) -> Engine:
+    """An engine for ``url`` with the SQLite settings above when it is SQLite."""
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url, connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False}
+        )
+        _tune_sqlite(engine, busy_timeout_ms)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not the driver, decide when transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def init_app(app: Flask, url: str) -> None:
+    """Bind an engine and a session factory to ``app``; sessions close after each request."""
+    engine = make_engine(url, busy_timeout_ms=int(app.config["SQLITE_BUSY_TIMEOUT_MS"]))
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    app.extensions[_EXTENSION] = (engine, factory)
+
+    @app.before_request
+    def _writers_begin_immediately():
+        # Staff forms read, then write: start them as writers so SQLite never has to upgrade
+        # a read lock under contention. Survey pages opt in where they write (the submit).
+        if request.method not in _SAFE_METHODS and request.blueprint in _WRITING_BLUEPRINTS:
+            begin_write()
+
+    @app.teardown_appcontext
+    def _close_session(_error):
+        session = g.pop("db_session", None)
+        if session is not None:
+            session.rollback()
+            session.close()
+
+
+def engine() -> Engine:
+    return current_app.extensions[_EXTENSION][0]
+
+
+def session() -> Session:
+    """The session of the current request or app context."""
+    current = g.get("db_session")
+    if current is None:
+        factory = current_app.extensions[_EXTENSION][1]
+        current = g.db_session = factory()
+    return current
+
+
+def begin_write() -> Session:
+    """Start the current transaction as a writer (BEGIN IMMEDIATE on SQLite).
+
+    Call it before the first query of anything that will write; on other databases it only
+    returns the session.
+    """
+    current = session()
+    if not current.in_transaction() and engine().dialect.name == "sqlite":
+        current.connection(execution_options=_IMMEDIATE)
+    return current
+
+
+def commit() -> None:
+    """The one commit point of a request or command."""
+    session().commit()
+
+
+@contextmanager
+def writing():
+    """A write transaction for commands and scripts: commits on success, rolls back on error."""
+    current = begin_write()
+    try:
+        yield current
+        current.commit()
+    except BaseException:
+        current.rollback()
+        raise

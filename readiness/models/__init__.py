@@ -1,0 +1,20 @@
+"""The database models, one module per thing kept."""
+
+from .assessment import Assessment
+from .audit import AuditEvent, ReportLink
+from .base import Base
+from .code import AccessCode
+from .response import Comment, Response
+from .user import User, ViewerGrant
+
+__all__ = [
+    "AccessCode",
+    "Assessment",
+    "AuditEvent",
+    "Base",
+    "Comment",
+    "ReportLink",
+    "Response",
+    "User",
+    "ViewerGrant",
+]

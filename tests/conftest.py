@@ -1,0 +1,120 @@
+"""Fixtures for the web application: a fresh database per test, on SQLite and on PostgreSQL.
+
+PostgreSQL runs when READINESS_TEST_DATABASE_URL is set (CI sets it); otherwise those tests
+skip with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from readiness import create_app, db
+from readiness.models import Base
+
+POSTGRES_URL = os.environ.get("READINESS_TEST_DATABASE_URL")
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+ADMIN_EMAIL, ADMIN_PASSWORD = "lead@example.org", "correct horse battery"
+VIEWER_EMAIL, VIEWER_PASSWORD = "board@example.org", "another good secret"
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request, tmp_path):
+    """A URL to an empty database of each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'readiness.sqlite'}"
+    if not POSTGRES_URL:
+        pytest.skip("PostgreSQL tests need READINESS_TEST_DATABASE_URL")
+    _reset_postgres(POSTGRES_URL)
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key",
+            "DATABASE_URL": database_url,
+            "LANGUAGES": ("en", "de", "fr"),
+        }
+    )
+    app.instance_path = str(tmp_path / "instance")
+    engine = app.extensions["readiness.db"][0]
+    Base.metadata.create_all(engine)
+    yield app
+    engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def csrf_token(client, url: str) -> str:
+    """The CSRF token of the form on ``url``."""
+    page = client.get(url)
+    match = CSRF.search(page.get_data(as_text=True))
+    assert match, f"no CSRF token on {url} (status {page.status_code})"
+    return match.group(1)
+
+
+def make_user(app, email: str, password: str, role: str):
+    from readiness.users import create
+
+    with app.app_context():
+        with db.writing():
+            user = create(email, role=role, password=password)
+        return user.id
+
+
+class AuthActions:
+    def __init__(self, app, client):
+        self._app = app
+        self._client = client
+
+    def admin(self) -> int:
+        return make_user(self._app, ADMIN_EMAIL, ADMIN_PASSWORD, "admin")
+
+    def viewer(self) -> int:
+        return make_user(self._app, VIEWER_EMAIL, VIEWER_PASSWORD, "viewer")
+
+    def login(self, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD):
+        token = csrf_token(self._client, "/auth/login")
+        return self._client.post(
+            "/auth/login", data={"email": email, "password": password, "csrf_token": token}
+        )
+
+    def login_admin(self):
+        self.admin()
+        return self.login()
+
+    def login_viewer(self):
+        self.viewer()
+        return self.login(VIEWER_EMAIL, VIEWER_PASSWORD)
+
+    def logout(self):
+        token = csrf_token(self._client, "/auth/account")
+        return self._client.post("/auth/logout", data={"csrf_token": token})
+
+
+@pytest.fixture
+def auth(app, client):
+    return AuthActions(app, client)
