@@ -1,0 +1,191 @@
+"""Assessments: creating them, reading their instrument, and moving them through their life.
+
+Services add and flush; the request or command that called them commits.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from surveys.errors import InstrumentError
+from surveys.loader import BUNDLED_DIRECTORY, DEFAULT_INSTRUMENT_ID, with_segments
+from surveys.model import Instrument
+from surveys.schema import read_instrument
+
+from . import db
+from .audit import record
+from .models import Assessment, Response
+from .models.assessment import CLOSED, DISTRIBUTIONS, DRAFT, OPEN
+
+SECTORS = ("private", "public_sector", "charity", "healthcare", "education", "other")
+MIN_K = 3
+
+
+class AssessmentError(ValueError):
+    """The change cannot be made; the message says why in plain words."""
+
+
+def bundled_instrument_source(instrument_id: str = DEFAULT_INSTRUMENT_ID) -> str:
+    """The TOML text of a bundled instrument, newest version."""
+    for path in sorted(BUNDLED_DIRECTORY.glob("*.toml")):
+        text = path.read_text(encoding="utf-8")
+        if tomllib.loads(text).get("id") == instrument_id:
+            return text
+    raise KeyError(instrument_id)
+
+
+def parse_instrument(source: str, origin: str = "instrument file") -> Instrument:
+    """Validate instrument TOML text; InstrumentError names every problem."""
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        raise InstrumentError(origin, [f"not a valid TOML file: {error}"]) from error
+    return read_instrument(data, source=origin)
+
+
+@functools.lru_cache(maxsize=64)
+def _instrument(source: str, segments_json: str, languages: tuple[str, ...]) -> Instrument:
+    instrument = parse_instrument(source)
+    segments = json.loads(segments_json)
+    if segments is not None:
+        instrument = with_segments(instrument, segments, languages)
+    return instrument
+
+
+def instrument_of(assessment: Assessment) -> Instrument:
+    """The instrument exactly as this assessment asks it, with its own segment questions."""
+    return _instrument(
+        assessment.instrument_source,
+        json.dumps(assessment.segments, sort_keys=True),
+        tuple(assessment.languages or ()),
+    )
+
+
+@dataclass
+class AssessmentSpec:
+    """What the comms lead decides when creating or editing an assessment."""
+
+    title: str
+    organisation: str
+    sector: str = "private"
+    headcount: int | None = None
+    languages: tuple[str, ...] = ("en",)
+    module: str | None = None
+    segments: list | None = None
+    segment_headcounts: dict | None = None
+    k: int = 5
+    comment_k: int = 10
+    opens_on: date | None = None
+    closes_on: date | None = None
+    distribution: str = "link"
+    previous_id: int | None = None
+
+
+def _check(spec: AssessmentSpec, instrument: Instrument) -> None:
+    if not spec.title.strip() or not spec.organisation.strip():
+        raise AssessmentError("An assessment needs a title and an organisation.")
+    if spec.sector not in SECTORS:
+        raise AssessmentError(f"Sector must be one of: {', '.join(SECTORS)}.")
+    if spec.k < MIN_K:
+        raise AssessmentError(f"The anonymity threshold cannot be below {MIN_K}.")
+    if spec.comment_k < spec.k:
+        raise AssessmentError("The comment threshold cannot be below the anonymity threshold.")
+    if spec.headcount is not None and spec.headcount < 1:
+        raise AssessmentError("Headcount must be a positive number.")
+    if spec.distribution not in DISTRIBUTIONS:
+        raise AssessmentError("Distribution must be link, codes or both.")
+    if spec.opens_on and spec.closes_on and spec.closes_on < spec.opens_on:
+        raise AssessmentError("The closing date is before the opening date.")
+    unknown = [lang for lang in spec.languages if lang not in instrument.languages]
+    if not spec.languages or unknown:
+        raise AssessmentError(
+            f"Choose languages from those of the instrument: {', '.join(instrument.languages)}."
+        )
+    if spec.module is not None and spec.module not in {m.id for m in instrument.modules}:
+        raise AssessmentError(f"The instrument has no sector module {spec.module!r}.")
+
+
+def create(spec: AssessmentSpec, instrument_source: str | None = None) -> Assessment:
+    """Add a draft assessment of the given (or the default) instrument."""
+    source = instrument_source or bundled_instrument_source()
+    instrument = parse_instrument(source)
+    _check(spec, instrument)
+    if spec.segments is not None:
+        with_segments(instrument, spec.segments, spec.languages)  # validates them
+    assessment = Assessment(
+        title=spec.title.strip(),
+        organisation=spec.organisation.strip(),
+        sector=spec.sector,
+        headcount=spec.headcount,
+        languages=list(spec.languages),
+        instrument_id=instrument.id,
+        instrument_version=instrument.version,
+        instrument_source=source,
+        module=spec.module,
+        segments=spec.segments,
+        segment_headcounts=spec.segment_headcounts,
+        k=spec.k,
+        comment_k=spec.comment_k,
+        opens_on=spec.opens_on,
+        closes_on=spec.closes_on,
+        distribution=spec.distribution,
+        previous_id=spec.previous_id,
+        status=DRAFT,
+    )
+    db.session().add(assessment)
+    db.session().flush()
+    record("assessment.create", assessment.id, title=assessment.title)
+    return assessment
+
+
+def create_from_file(spec: AssessmentSpec, path: str | Path) -> Assessment:
+    """Add a draft assessment of an organisation's own instrument file."""
+    path = Path(path)
+    return create(spec, path.read_text(encoding="utf-8"))
+
+
+def response_count(assessment: Assessment) -> int:
+    return db.session().scalar(
+        select(func.count()).select_from(Response).where(Response.assessment_id == assessment.id)
+    )
+
+
+def open_(assessment: Assessment, today: date | None = None) -> None:
+    """Start collecting responses; the instrument is frozen from now on."""
+    if assessment.status == OPEN:
+        return
+    assessment.status = OPEN
+    assessment.opened_on = today or date.today()
+    record("assessment.open", assessment.id)
+
+
+def close(assessment: Assessment, today: date | None = None) -> None:
+    """Stop collecting responses."""
+    if assessment.status == CLOSED:
+        return
+    assessment.status = CLOSED
+    assessment.closed_on = today or date.today()
+    record("assessment.close", assessment.id)
+
+
+def is_accepting(assessment: Assessment, today: date | None = None) -> bool:
+    """Whether a respondent may answer now: open, and within its scheduled days."""
+    today = today or date.today()
+    if assessment.status != OPEN:
+        return False
+    if assessment.opens_on and today < assessment.opens_on:
+        return False
+    return not (assessment.closes_on and today > assessment.closes_on)
+
+
+def fingerprint(assessment: Assessment) -> str:
+    """A short digest of the frozen instrument, to tell waves of the same instrument apart."""
+    return hashlib.sha256(assessment.instrument_source.encode()).hexdigest()[:16]
