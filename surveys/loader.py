@@ -21,6 +21,7 @@ __all__ = [
     "available_instruments",
     "default_instrument",
     "instrument_by_id",
+    "instrument_from_text",
     "load_instrument",
     "with_segments",
 ]
@@ -32,12 +33,20 @@ DEFAULT_INSTRUMENT_ID = "social-media-readiness"
 def load_instrument(path: str | Path) -> Instrument:
     """Read and validate one instrument file; InstrumentError names every problem in it."""
     path = Path(path)
-    with path.open("rb") as file:
-        try:
-            data = tomllib.load(file)
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise InstrumentError(str(path), [f"not a valid TOML file: {error}"]) from error
-    return read_instrument(data, source=str(path))
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InstrumentError(str(path), [f"not a UTF-8 text file: {error}"]) from error
+    return instrument_from_text(text, source=str(path))
+
+
+def instrument_from_text(text: str, source: str = "instrument text") -> Instrument:
+    """Validate instrument TOML held as text (e.g. frozen with an assessment), named ``source``."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InstrumentError(source, [f"not a valid TOML file: {error}"]) from error
+    return read_instrument(data, source=source)
 
 
 @functools.cache

@@ -1,0 +1,329 @@
+"""Survey page forms in plain WTForms: each question builds its own field.
+
+A fresh form class is made per instrument, page and language. The web application passes its
+CSRF-aware base class as ``base`` and its translation function as ``gettext``; nothing here
+knows about Flask. Every question is optional, but whatever is sent must be a known answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from wtforms import Form, RadioField, TextAreaField
+from wtforms.fields.core import UnboundField
+from wtforms.validators import ValidationError
+
+from surveys.model import (
+    DONT_KNOW,
+    Instrument,
+    Item,
+    OpenQuestion,
+    Scale,
+    SegmentQuestion,
+    pick,
+)
+from surveys.pages import ABOUT_PAGE, OPEN_PAGE, REVIEW_PAGE, page_sequence
+
+try:  # WTForms 3.3 deprecates plain (value, label) pairs in favour of SelectChoice
+    from wtforms.fields.choices import SelectChoice as _choice
+except ImportError:  # pragma: no cover - older WTForms within the pinned range
+
+    def _choice(value: str, label: str) -> tuple[str, str]:
+        return (value, label)
+
+
+__all__ = [
+    "DONT_KNOW_CHOICE",
+    "Answers",
+    "LikertQuestion",
+    "OpenText",
+    "SegmentChoice",
+    "about_you_form",
+    "dimension_form",
+    "form_data",
+    "open_questions_form",
+    "page_form",
+    "page_sequence",
+    "stored_answers",
+]
+
+Gettext = Callable[[str], str]
+
+#: The form value of "don't know"; stored as ``DONT_KNOW``.
+DONT_KNOW_CHOICE = "dk"
+
+
+def _untranslated(message: str) -> str:
+    return message
+
+
+# The messages are written as literal `gettext("...")` calls so that Babel's extractor finds
+# them in this file; the web application's gettext translates them at validation time.
+
+
+class _KnownChoice:
+    """Lets a question be skipped, but accepts only one of its own answers when given."""
+
+    def __init__(self, values: Iterable[str], gettext: Gettext) -> None:
+        self.values = frozenset(values)
+        self.gettext = gettext
+
+    def __call__(self, form: Form, field: Any) -> None:
+        gettext = self.gettext
+        if len(field.raw_data or ()) > 1:
+            raise ValidationError(gettext("Please choose just one answer."))
+        if field.data in (None, ""):
+            return
+        if field.data not in self.values:
+            raise ValidationError(gettext("Please choose one of the answers shown."))
+
+
+class _MaxLength:
+    """Keeps an open answer within the question's length, saying how much to trim."""
+
+    def __init__(self, max_length: int, gettext: Gettext) -> None:
+        self.max_length = max_length
+        self.gettext = gettext
+
+    def __call__(self, form: Form, field: Any) -> None:
+        length = len(field.data or "")
+        if length > self.max_length:
+            gettext = self.gettext
+            raise ValidationError(
+                gettext(
+                    "Thank you for writing so much! Please keep this answer to "
+                    "%(max)d characters; it is %(length)d now."
+                )
+                % {"max": self.max_length, "length": length}
+            )
+
+
+def _clean_text(value: str | None) -> str | None:
+    # NUL characters cannot be stored in PostgreSQL text and never carry meaning here.
+    if value is None:
+        return None
+    return value.replace("\x00", "").strip()
+
+
+def _radio_field(label: str, choices: list[tuple[str, str]], gettext: Gettext) -> UnboundField:
+    # WTForms' own choice check refuses a skipped question, so ours replaces it.
+    return RadioField(
+        label,
+        choices=[_choice(value, text) for value, text in choices],
+        validate_choice=False,
+        validators=[_KnownChoice((value for value, _ in choices), gettext)],
+    )
+
+
+class LikertQuestion:
+    """A statement answered on the instrument's agreement scale, or with "don't know"."""
+
+    answers_key = "items"
+
+    def __init__(self, item: Item, scale: Scale) -> None:
+        self.item = item
+        self.scale = scale
+        self.id = item.id
+        self.name = f"item_{item.id}"
+
+    def text(self, language: str) -> str:
+        return pick(self.item.text, language)
+
+    def choices(self, language: str) -> list[tuple[str, str]]:
+        """Answer values with their labels: "1".."points", then "dk"."""
+        labels = self.scale.labels.get(language) or self.scale.labels.get("en") or ()
+        points = [(str(point), labels[point - 1]) for point in range(1, self.scale.points + 1)]
+        return [*points, (DONT_KNOW_CHOICE, pick(self.scale.dont_know, language))]
+
+    def field(self, language: str, gettext: Gettext = _untranslated) -> UnboundField:
+        """An optional radio field with the statement and scale labels in ``language``."""
+        return _radio_field(self.text(language), self.choices(language), gettext)
+
+    def stored(self, value: str | None) -> int | None:
+        """The stored answer: 1..points, DONT_KNOW, or None when skipped."""
+        if value in (None, ""):
+            return None
+        if value == DONT_KNOW_CHOICE:
+            return DONT_KNOW
+        return int(value)
+
+    def form_value(self, stored: int | None) -> str | None:
+        """The form value that shows a stored answer again (Back keeps answers)."""
+        if stored is None:
+            return None
+        return DONT_KNOW_CHOICE if stored == DONT_KNOW else str(stored)
+
+
+class SegmentChoice:
+    """An "about you" question: one of its options, "prefer not to say" included."""
+
+    answers_key = "segments"
+
+    def __init__(self, question: SegmentQuestion) -> None:
+        self.question = question
+        self.id = question.id
+        self.name = f"segment_{question.id}"
+
+    def text(self, language: str) -> str:
+        return pick(self.question.text, language)
+
+    def choices(self, language: str) -> list[tuple[str, str]]:
+        return [(option.id, pick(option.labels, language)) for option in self.question.options]
+
+    def field(self, language: str, gettext: Gettext = _untranslated) -> UnboundField:
+        """An optional radio field with the question and options in ``language``."""
+        return _radio_field(self.text(language), self.choices(language), gettext)
+
+    def stored(self, value: str | None) -> str | None:
+        """The stored answer: an option id, or None when skipped."""
+        return value or None
+
+    def form_value(self, stored: str | None) -> str | None:
+        return stored
+
+
+class OpenText:
+    """An open question answered in the respondent's own words, up to ``max_length``."""
+
+    answers_key = "open_texts"
+
+    def __init__(self, question: OpenQuestion) -> None:
+        self.question = question
+        self.id = question.id
+        self.name = f"open_{question.id}"
+
+    def text(self, language: str) -> str:
+        return pick(self.question.text, language)
+
+    def field(self, language: str, gettext: Gettext = _untranslated) -> UnboundField:
+        """An optional text area whose length is checked after trimming."""
+        return TextAreaField(
+            self.text(language),
+            filters=[_clean_text],
+            validators=[_MaxLength(self.question.max_length, gettext)],
+            render_kw={"maxlength": self.question.max_length},
+        )
+
+    def stored(self, value: str | None) -> str | None:
+        """The stored answer: the trimmed text, or None when left empty."""
+        return value or None
+
+    def form_value(self, stored: str | None) -> str | None:
+        return stored
+
+
+Question = LikertQuestion | SegmentChoice | OpenText
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What one page (or, merged, the whole survey) stores, keyed by question id."""
+
+    items: dict[str, int | None] = field(default_factory=dict)
+    segments: dict[str, str | None] = field(default_factory=dict)
+    open_texts: dict[str, str | None] = field(default_factory=dict)
+
+    def merged(self, other: Answers) -> Answers:
+        """These answers updated with ``other``'s, e.g. a page answered again after Back."""
+        return Answers(
+            items={**self.items, **other.items},
+            segments={**self.segments, **other.segments},
+            open_texts={**self.open_texts, **other.open_texts},
+        )
+
+
+def _form_class(
+    name: str,
+    questions: Iterable[Question],
+    language: str,
+    base: type[Form],
+    gettext: Gettext,
+) -> type[Form]:
+    questions = tuple(questions)
+    attributes: dict[str, Any] = {q.name: q.field(language, gettext) for q in questions}
+    #: the questions in page order, for templates and for `stored_answers`
+    attributes["questions"] = questions
+    return type(name, (base,), attributes)
+
+
+def about_you_form(
+    instrument: Instrument,
+    language: str,
+    base: type[Form] = Form,
+    gettext: Gettext = _untranslated,
+) -> type[Form]:
+    """A form class for the "about you" page: one field per segment question."""
+    questions = [SegmentChoice(question) for question in instrument.segments]
+    return _form_class("AboutYouForm", questions, language, base, gettext)
+
+
+def dimension_form(
+    instrument: Instrument,
+    dimension_id: str,
+    module: str | None,
+    language: str,
+    base: type[Form] = Form,
+    gettext: Gettext = _untranslated,
+) -> type[Form]:
+    """A form class for one dimension's page: its core items plus those of ``module``.
+
+    Raises KeyError for a dimension or module the instrument does not have.
+    """
+    instrument.dimension(dimension_id)
+    if module is not None and module not in {m.id for m in instrument.modules}:
+        raise KeyError(module)
+    items = instrument.items_of(dimension_id, module)
+    questions = [LikertQuestion(item, instrument.scale) for item in items]
+    return _form_class("DimensionForm", questions, language, base, gettext)
+
+
+def open_questions_form(
+    instrument: Instrument,
+    language: str,
+    base: type[Form] = Form,
+    gettext: Gettext = _untranslated,
+) -> type[Form]:
+    """A form class for the open questions page."""
+    questions = [OpenText(question) for question in instrument.open_questions]
+    return _form_class("OpenQuestionsForm", questions, language, base, gettext)
+
+
+def page_form(
+    instrument: Instrument,
+    page: str,
+    module: str | None,
+    language: str,
+    base: type[Form] = Form,
+    gettext: Gettext = _untranslated,
+) -> type[Form] | None:
+    """The form class for a page id from `page_sequence`; None for review; KeyError if unknown."""
+    if page not in page_sequence(instrument):
+        raise KeyError(page)
+    if page == REVIEW_PAGE:
+        return None
+    if page == ABOUT_PAGE:
+        return about_you_form(instrument, language, base, gettext)
+    if page == OPEN_PAGE:
+        return open_questions_form(instrument, language, base, gettext)
+    return dimension_form(instrument, page, module, language, base, gettext)
+
+
+def stored_answers(form: Form) -> Answers:
+    """The values to store from a validated page form; call only after ``form.validate()``."""
+    groups: dict[str, dict[str, Any]] = {"items": {}, "segments": {}, "open_texts": {}}
+    for question in form.questions:
+        groups[question.answers_key][question.id] = question.stored(form[question.name].data)
+    return Answers(**groups)
+
+
+def form_data(form_class: type[Form], answers: Answers) -> dict[str, str]:
+    """Data that refills a page form with earlier answers: ``form_class(data=...)``."""
+    data = {}
+    for question in form_class.questions:
+        earlier = getattr(answers, question.answers_key).get(question.id)
+        value = question.form_value(earlier)
+        if value is not None:
+            data[question.name] = value
+    return data
