@@ -175,3 +175,11 @@ def test_every_problem_is_reported_at_once(breaking):
 def test_not_toml_at_all(write_toml):
     message = rejection(write_toml("id = \n"))
     assert "not a valid TOML file" in message
+
+
+def test_instrument_text_is_validated_under_the_given_name(minimal_toml):
+    from surveys.loader import instrument_from_text
+
+    assert instrument_from_text(minimal_toml, source="frozen").source == "frozen"
+    with pytest.raises(InstrumentError, match=r"^assessment 7: scale.points"):
+        instrument_from_text(minimal_toml.replace("points = 4", "points = 9"), "assessment 7")
