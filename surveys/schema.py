@@ -120,7 +120,8 @@ def read_segment_questions(
 
 def _read_options(question: Entry) -> list[SegmentOption]:
     entries = question.tables("options")
-    if question.has("options") and len(entries) < 2:
+    # A wrongly typed "options" is already reported; only a real but short list needs this.
+    if isinstance(question.data.get("options"), list) and len(entries) < 2:
         question.report("needs at least two options to choose between")
     options = []
     seen: dict[str, str] = {}

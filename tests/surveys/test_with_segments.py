@@ -123,3 +123,4 @@ def test_wrong_types_are_named(instrument):
     message = refusal(instrument, [site_question(options="lyon, basel"), "department"])
     assert 'segments[0] (id "site").options: expected an array of tables' in message
     assert "segments[1]: expected a table" in message
+    assert "at least two options" not in message
