@@ -15,17 +15,20 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from surveys.errors import InstrumentError
-from surveys.loader import BUNDLED_DIRECTORY, DEFAULT_INSTRUMENT_ID, with_segments
+from surveys.loader import (
+    BUNDLED_DIRECTORY,
+    DEFAULT_INSTRUMENT_ID,
+    instrument_from_text,
+    with_segments,
+)
 from surveys.model import Instrument
-from surveys.schema import read_instrument
 
 from . import db
 from .audit import record
 from .models import Assessment, Response
 from .models.assessment import CLOSED, DISTRIBUTIONS, DRAFT, OPEN
 
-SECTORS = ("private", "public_sector", "charity", "healthcare", "education", "other")
+SECTORS = ("private", "public_sector", "charity", "healthcare", "education", "legal", "other")
 MIN_K = 3
 
 
@@ -44,11 +47,7 @@ def bundled_instrument_source(instrument_id: str = DEFAULT_INSTRUMENT_ID) -> str
 
 def parse_instrument(source: str, origin: str = "instrument file") -> Instrument:
     """Validate instrument TOML text; InstrumentError names every problem."""
-    try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as error:
-        raise InstrumentError(origin, [f"not a valid TOML file: {error}"]) from error
-    return read_instrument(data, source=origin)
+    return instrument_from_text(source, origin)
 
 
 @functools.lru_cache(maxsize=64)
