@@ -1,0 +1,408 @@
+"""The results document (``readiness.results/1``): every released figure as plain JSON data.
+
+The shape is specified in docs/results-document.md. Everything here is rounding and naming;
+the figures come from the other modules, and suppression decisions are made before any
+number reaches the document.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import random
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from scoring.dimensions import DimensionResult, ItemResult, Scores, score_dimensions
+from scoring.gap import PerceptionGap, perception_gap
+from scoring.index import Readiness, barrier, readiness, weighted_index
+from scoring.intervals import Share
+from scoring.library import load_library, recommendation_band
+from scoring.recommend import plan, recommend
+from scoring.reliability import WEAK_ITEM_BELOW
+from scoring.responses import Responses
+from scoring.segments import SegmentResult, score_segment
+from scoring.trend import Change, Trend, trend
+from surveys.model import Instrument, SegmentQuestion, pick
+
+SCHEMA = "readiness.results/1"
+DEFAULT_LIBRARY = "social_media_v1"
+#: Below this many respondents the report carries a caveat about precision.
+LOW_N_BELOW = 30
+#: Alpha below this is reported as low reliability.
+LOW_ALPHA_BELOW = 0.70
+
+
+def build_document(
+    instrument: Instrument,
+    responses: Responses,
+    *,
+    assessment: Mapping[str, Any],
+    language: str = "en",
+    k: int = 5,
+    comment_k: int = 10,
+    headcount: int | None = None,
+    module: str | None = None,
+    previous: tuple[Mapping[str, Any], Responses] | None = None,
+    comments: Mapping[str, Sequence[str]] | None = None,
+    seed: int | None = None,
+    pairwise: bool = True,
+    segment_questions: Sequence[SegmentQuestion] | None = None,
+) -> dict[str, Any]:
+    """Score ``responses`` and return the JSON-ready results document in ``language``.
+
+    ``segment_questions`` defaults to the instrument's; an assessment may define its own.
+    """
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    if headcount is None:
+        headcount = assessment.get("headcount")
+    questions = tuple(instrument.segments if segment_questions is None else segment_questions)
+    n = responses.n
+    document: dict[str, Any] = {
+        "schema": SCHEMA,
+        "language": language,
+        "generated_on": datetime.date.today().isoformat(),
+        "assessment": _assessment(assessment, instrument, language, k, comment_k, headcount,
+                                  module),
+        "n": None,
+        "response_rate": None,
+        "suppressed": n < k,
+        "index": None,
+        "barrier": None,
+        "strongest": None,
+        "weakest": None,
+        "bands": _bands(instrument, language),
+        "dimensions": [],
+        "segments": [],
+        "perception_gap": None,
+        "trend": None,
+        "recommendations": [],
+        "plan": {"30": [], "60": [], "90": []},
+        "reliability": None,
+        "comments": {"released": False, "threshold": comment_k, "questions": []},
+    }
+    if n < k:
+        return document
+
+    scores = score_dimensions(instrument, responses, module=module, headcount=headcount,
+                              pairwise=pairwise, min_n=k)
+    result = readiness(instrument, scores, headcount)
+    document["n"] = n
+    document["response_rate"] = _stat(n / headcount) if headcount else None
+    document["index"] = _index(instrument, result, language)
+    found = barrier(instrument, scores)
+    if found is not None:
+        document["barrier"] = {
+            "id": found.id,
+            "name": pick(instrument.dimension(found.id).names, language),
+            "score": _score(found.score),
+        }
+    document["strongest"], document["weakest"] = _extremes(scores)
+    document["dimensions"] = [
+        _dimension(instrument, dimension, language, module) for dimension in scores.dimensions
+    ]
+    document["segments"] = [
+        _segment(score_segment(question, responses, scores, k), language)
+        for question in questions
+    ]
+    document["perception_gap"] = _gap(
+        perception_gap(questions, responses, scores, k), instrument, language)
+    if previous is not None:
+        document["trend"] = _trend_block(instrument, previous, scores, result, k, module,
+                                         pairwise, language)
+    library = load_library(instrument.recommendation_library or DEFAULT_LIBRARY)
+    ranked = recommend(library, instrument, scores, sector=assessment.get("sector"),
+                       language=language, module=module)
+    document["recommendations"] = [
+        {
+            "id": r.action.id,
+            "dimension": r.action.dimension,
+            "title": pick(r.action.title, language),
+            "action": pick(r.action.action, language),
+            "why": r.why,
+            "priority": _score(r.priority),
+            "effort": r.action.effort,
+            "impact": r.action.impact,
+            "horizon": r.action.horizon,
+        }
+        for r in ranked
+    ]
+    document["plan"] = plan(ranked)
+    document["reliability"] = _reliability(scores, n)
+    document["comments"] = _comments(instrument, comments or {}, comment_k, language, seed)
+    return document
+
+
+def _assessment(assessment, instrument, language, k, comment_k, headcount, module) -> dict:
+    return {
+        "id": _plain(assessment.get("id")),
+        "title": assessment.get("title"),
+        "organisation": assessment.get("organisation"),
+        "sector": assessment.get("sector"),
+        "opens_on": _day(assessment.get("opens_on")),
+        "closes_on": _day(assessment.get("closes_on")),
+        "headcount": headcount,
+        "instrument": {
+            "id": instrument.id,
+            "version": instrument.version,
+            "title": pick(instrument.title, language),
+            "module": module,
+        },
+        "k": k,
+        "comment_k": comment_k,
+    }
+
+
+def _bands(instrument: Instrument, language: str) -> list[dict]:
+    ordered = sorted(instrument.bands, key=lambda band: band.lower)
+    return [
+        {"id": b.id, "name": pick(b.names, language), "lower": b.lower, "upper": b.upper}
+        for b in ordered
+    ]
+
+
+def _stage_name(instrument: Instrument, stage: str | None, language: str) -> str | None:
+    if stage is None:
+        return None
+    band = next(b for b in instrument.bands if b.id == stage)
+    return pick(band.names, language)
+
+
+def _index(instrument: Instrument, result: Readiness, language: str) -> dict:
+    return {
+        "score": _score(result.score),
+        "ci": _interval(result.low, result.high, _score),
+        "n": result.n,
+        "stage": result.stage,
+        "stage_name": _stage_name(instrument, result.stage, language),
+        "ungated_stage": result.ungated_stage,
+        "gates": list(result.gates),
+        "borderline": result.borderline,
+    }
+
+
+def _extremes(scores: Scores) -> tuple[str | None, str | None]:
+    """Strongest and weakest dimension; ties go to the earlier one in foundation order."""
+    scored = [d for d in scores.dimensions if d.score is not None]
+    if not scored:
+        return None, None
+    strongest = max(scored, key=lambda d: (d.score, -scored.index(d)))
+    weakest = min(scored, key=lambda d: (d.score, scored.index(d)))
+    return strongest.id, weakest.id
+
+
+def _dimension(instrument: Instrument, result: DimensionResult, language: str,
+               module: str | None) -> dict:
+    dimension = instrument.dimension(result.id)
+    score = result.score
+    stage = instrument.band_for(score).id if score is not None else None
+    items = {item.id: item for item in instrument.items_of(result.id, module)}
+    return {
+        "id": result.id,
+        "name": pick(dimension.names, language),
+        "description": pick(dimension.descriptions, language) if dimension.descriptions else "",
+        "order": dimension.order,
+        "weight": dimension.weight,
+        "score": _score(score),
+        "ci": _interval(result.estimate.low, result.estimate.high, _score),
+        "n": result.estimate.n,
+        "sd": _score(result.estimate.sd),
+        "band": recommendation_band(score) if score is not None else None,
+        "stage": stage,
+        "stage_name": _stage_name(instrument, stage, language),
+        "favourable": _share(result.favourable),
+        "neutral": _share(result.neutral),
+        "unfavourable": _share(result.unfavourable),
+        "dont_know_share": _stat(result.dont_know_share),
+        "alpha": {
+            "value": _stat(result.alpha.value),
+            "ci": _interval(result.alpha.low, result.alpha.high, _stat),
+            "n": result.alpha.n,
+            "method": result.alpha.method,
+        },
+        "items": [_item(item, pick(items[item.id].text, language)) for item in result.items],
+    }
+
+
+def _item(item: ItemResult, text: str) -> dict:
+    return {
+        "id": item.id,
+        "text": text,
+        "reverse": item.reverse,
+        "n": item.n,
+        "mean": _stat(item.mean),
+        "distribution": list(item.distribution),
+        "dont_know": item.dont_know,
+        "favourable": _share(item.favourable),
+        "neutral": _share(item.neutral),
+        "unfavourable": _share(item.unfavourable),
+        "dont_know_share": _stat(item.dont_know_share),
+        "item_total_r": _stat(item.item_total_r),
+        "weak": item.weak,
+    }
+
+
+def _segment(result: SegmentResult, language: str) -> dict:
+    labels = {option.id: pick(option.labels, language) for option in result.question.options}
+    not_given = result.not_given
+    return {
+        "id": result.question.id,
+        "name": pick(result.question.text, language),
+        "kind": result.question.kind,
+        "groups": [
+            {
+                "value": group.value,
+                "label": labels[group.value],
+                "suppressed": group.cell.suppressed,
+                "reason": group.cell.reason,
+                "n": None if group.cell.suppressed else group.cell.n,
+                "index": _score(group.index),
+                "dimensions": {key: _score(value) for key, value in group.dimensions.items()},
+            }
+            for group in result.groups
+        ],
+        # Respondents who skipped the question or preferred not to say: a count, never scores.
+        "not_given": {
+            "suppressed": not_given.suppressed,
+            "reason": not_given.reason,
+            "n": None if not_given.suppressed else not_given.n,
+        },
+    }
+
+
+def _gap(gap: PerceptionGap, instrument: Instrument, language: str) -> dict:
+    return {
+        "available": gap.available,
+        "reason": gap.reason,
+        "leaders_n": gap.leaders_n,
+        "others_n": gap.others_n,
+        "index": None if gap.index is None else {
+            "leaders": _score(gap.index.leaders),
+            "others": _score(gap.index.others),
+            "gap": _score(gap.index.gap),
+        },
+        "dimensions": [
+            {
+                "id": row.id,
+                "name": pick(instrument.dimension(row.id).names, language),
+                "leaders": _score(row.leaders),
+                "others": _score(row.others),
+                "gap": _score(row.gap),
+            }
+            for row in gap.dimensions
+        ],
+    }
+
+
+def _trend_block(instrument, previous, scores, result, k, module, pairwise, language):
+    meta, earlier = previous
+    earlier_scores = score_dimensions(instrument, earlier, module=module, pairwise=pairwise,
+                                      min_n=k)
+    earlier_index = weighted_index([d.score for d in earlier_scores.dimensions],
+                                   list(earlier_scores.weights))
+    found: Trend | None = trend(earlier_scores, scores, earlier_index, result.score, k)
+    if found is None:
+        return None
+    return {
+        "previous": {
+            "id": _plain(meta.get("id")),
+            "title": meta.get("title"),
+            "n": found.previous_n,
+            "closes_on": _day(meta.get("closes_on")),
+        },
+        "index": _change(found.index),
+        "dimensions": [
+            {"id": change.id, "name": pick(instrument.dimension(change.id).names, language),
+             **_change(change)}
+            for change in found.dimensions
+        ],
+    }
+
+
+def _change(change: Change) -> dict:
+    return {
+        "previous": _score(change.previous),
+        "current": _score(change.current),
+        "change": _score(change.change),
+        "p_value": _stat(change.p_value),
+        "significant": change.significant,
+    }
+
+
+def _reliability(scores: Scores, n: int) -> dict:
+    return {
+        "low_n": n < LOW_N_BELOW,
+        "low_alpha": [
+            d.id for d in scores.dimensions
+            if d.alpha.value is not None and d.alpha.value < LOW_ALPHA_BELOW
+        ],
+        "weak_items": [
+            item.id for d in scores.dimensions for item in d.items
+            if item.item_total_r is not None and item.item_total_r < WEAK_ITEM_BELOW
+        ],
+    }
+
+
+def _comments(instrument: Instrument, comments: Mapping[str, Sequence[str]], comment_k: int,
+              language: str, seed: int | None) -> dict:
+    """Open answers per question, released only when at least comment_k people wrote one."""
+    shuffler = random.Random(seed) if seed is not None else random.SystemRandom()
+    texts = {question.id: question.text for question in instrument.open_questions}
+    questions = []
+    for question_id, answers in comments.items():
+        written = [a.strip() for a in answers if isinstance(a, str) and a.strip()]
+        released = len(written) >= comment_k
+        if released:
+            shuffler.shuffle(written)
+        questions.append({
+            "id": question_id,
+            "text": pick(texts[question_id], language) if question_id in texts else question_id,
+            "released": released,
+            "count": len(written) if released else None,
+            "answers": written if released else [],
+        })
+    return {
+        "released": any(q["released"] for q in questions),
+        "threshold": comment_k,
+        "questions": questions,
+    }
+
+
+def _share(share: Share) -> dict:
+    return {"share": _stat(share.share), "ci": _interval(share.low, share.high, _stat)}
+
+
+def _interval(low, high, rounder) -> list | None:
+    if low is None or high is None:
+        return None
+    return [rounder(low), rounder(high)]
+
+
+def _score(value: float | None) -> float | None:
+    """A 0–100 figure: 1 decimal, None for missing or non-finite."""
+    if value is None or not math.isfinite(value):
+        return None
+    return round(float(value), 1)
+
+
+def _stat(value: float | None) -> float | None:
+    """A share or statistic: 4 decimals, None for missing or non-finite."""
+    if value is None or not math.isfinite(value):
+        return None
+    return round(float(value), 4)
+
+
+def _day(value: Any) -> str | None:
+    """A date as YYYY-MM-DD; datetimes lose their time on purpose."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)[:10]
+
+
+def _plain(value: Any) -> Any:
+    return value if value is None or isinstance(value, str | int) else str(value)

@@ -1,0 +1,166 @@
+"""The recommendation library: a data file of actions and the rules that select them."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from surveys.model import Texts
+
+LIBRARY_DIR = Path(__file__).parent / "library"
+LEVELS = ("low", "medium", "high")
+HORIZONS = (30, 60, 90)
+#: Recommendation bands of a dimension score: low < 40, mid 40–69, high ≥ 70.
+RECOMMENDATION_BANDS = ("low", "mid", "high")
+SIGNALS = ("dont_know", "weak_item")
+WHY_KEYS = ("dimension", "sector", "dont_know", "weak_item")
+
+
+class LibraryError(ValueError):
+    """A recommendation library file that cannot be used; the message names file and entry."""
+
+
+@dataclass(frozen=True)
+class Action:
+    """One concrete action and the rule that selects it (exactly one of band, sector, signal)."""
+
+    id: str
+    dimension: str  #: the dimension it serves; its weight and score set the priority
+    title: Texts
+    action: Texts
+    effort: str
+    impact: str
+    horizon: int
+    band: str | None = None  #: fires when the dimension is in this recommendation band
+    sectors: tuple[str, ...] = ()  #: fires for an assessment in one of these sectors
+    signal: str | None = None  #: "dont_know" or "weak_item"
+    items: tuple[str, ...] = ()  #: for "weak_item": the items watched
+    threshold: float | None = None  #: don't-know share reached, or item score (0–100) below
+
+
+@dataclass(frozen=True)
+class Library:
+    id: str
+    languages: tuple[str, ...]
+    target: float  #: priority = weight × max(0, target - score)
+    why: dict[str, Texts]  #: sentence templates per trigger kind
+    actions: tuple[Action, ...]
+    source: str
+
+
+def recommendation_band(score: float) -> str:
+    """low below 40, mid from 40 to under 70, high from 70."""
+    if score < 40:
+        return "low"
+    if score < 70:
+        return "mid"
+    return "high"
+
+
+@cache
+def load_library(name: str) -> Library:
+    """Load and validate ``scoring/library/<name>.toml`` (or a path to a TOML file)."""
+    path = Path(name) if name.endswith(".toml") else LIBRARY_DIR / f"{name}.toml"
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise LibraryError(f"{path}: no such recommendation library") from None
+    except tomllib.TOMLDecodeError as error:
+        raise LibraryError(f"{path}: not valid TOML: {error}") from None
+    return parse_library(data, str(path))
+
+
+def parse_library(data: dict[str, Any], source: str) -> Library:
+    """Check every entry of a parsed library file and build the Library."""
+    meta = data.get("library")
+    if not isinstance(meta, dict):
+        raise LibraryError(f"{source}: missing [library] table")
+    languages = tuple(meta.get("languages", ()))
+    if not languages or not all(isinstance(lang, str) for lang in languages):
+        raise LibraryError(f"{source}: [library] languages must list language codes")
+    target = meta.get("target", 70)
+    if not isinstance(target, int | float) or not 0 < target <= 100:
+        raise LibraryError(f"{source}: [library] target must be a number in (0, 100]")
+    why = data.get("why", {})
+    for key in WHY_KEYS:
+        _check_texts(why.get(key), languages, f"{source}: [why] {key}")
+    actions = []
+    seen: set[str] = set()
+    for position, entry in enumerate(data.get("action", []), start=1):
+        action = _parse_action(entry, languages, f"{source}: action #{position}")
+        if action.id in seen:
+            raise LibraryError(f"{source}: action {action.id!r}: duplicate id")
+        seen.add(action.id)
+        actions.append(action)
+    if not actions:
+        raise LibraryError(f"{source}: no [[action]] entries")
+    return Library(str(meta.get("id", Path(source).stem)), languages, float(target),
+                   {key: dict(why[key]) for key in WHY_KEYS}, tuple(actions), source)
+
+
+def _parse_action(entry: Any, languages: tuple[str, ...], where: str) -> Action:
+    if not isinstance(entry, dict):
+        raise LibraryError(f"{where}: must be a table")
+    action_id = entry.get("id")
+    if not isinstance(action_id, str) or not action_id:
+        raise LibraryError(f"{where}: needs an id")
+    where = f"{where.rsplit(':', 1)[0]}: action {action_id!r}"
+    known = {"id", "dimension", "title", "action", "effort", "impact", "horizon", "band",
+             "sectors", "signal", "items", "threshold"}
+    unknown = sorted(set(entry) - known)
+    if unknown:
+        raise LibraryError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    if not isinstance(entry.get("dimension"), str):
+        raise LibraryError(f"{where}: needs a dimension")
+    _check_texts(entry.get("title"), languages, f"{where}: title")
+    _check_texts(entry.get("action"), languages, f"{where}: action")
+    for key in ("effort", "impact"):
+        if entry.get(key) not in LEVELS:
+            raise LibraryError(f"{where}: {key} must be one of {', '.join(LEVELS)}")
+    if entry.get("horizon") not in HORIZONS:
+        raise LibraryError(f"{where}: horizon must be 30, 60 or 90")
+    triggers = [key for key in ("band", "sectors", "signal") if key in entry]
+    if len(triggers) != 1:
+        raise LibraryError(f"{where}: needs exactly one of band, sectors or signal")
+    if "band" in entry and entry["band"] not in RECOMMENDATION_BANDS:
+        raise LibraryError(f"{where}: band must be low, mid or high")
+    sectors = entry.get("sectors", [])
+    if not isinstance(sectors, list) or not all(isinstance(s, str) for s in sectors):
+        raise LibraryError(f"{where}: sectors must be a list of sector names")
+    if "sectors" in entry and not sectors:
+        raise LibraryError(f"{where}: sectors must not be empty")
+    signal = entry.get("signal")
+    if signal is not None:
+        if signal not in SIGNALS:
+            raise LibraryError(f"{where}: signal must be one of {', '.join(SIGNALS)}")
+        if not isinstance(entry.get("threshold"), int | float):
+            raise LibraryError(f"{where}: a signal needs a numeric threshold")
+        if signal == "weak_item" and not entry.get("items"):
+            raise LibraryError(f"{where}: a weak_item signal needs items")
+    return Action(
+        id=action_id,
+        dimension=entry["dimension"],
+        title=dict(entry["title"]),
+        action=dict(entry["action"]),
+        effort=entry["effort"],
+        impact=entry["impact"],
+        horizon=int(entry["horizon"]),
+        band=entry.get("band"),
+        sectors=tuple(sectors),
+        signal=signal,
+        items=tuple(entry.get("items", ())),
+        threshold=float(entry["threshold"]) if "threshold" in entry else None,
+    )
+
+
+def _check_texts(texts: Any, languages: tuple[str, ...], where: str) -> None:
+    if not isinstance(texts, dict):
+        raise LibraryError(f"{where}: needs a text per language ({', '.join(languages)})")
+    missing = [lang for lang in languages if not isinstance(texts.get(lang), str)
+               or not texts[lang].strip()]
+    if missing:
+        raise LibraryError(f"{where}: missing text for {', '.join(missing)}")

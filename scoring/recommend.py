@@ -1,0 +1,128 @@
+"""Choosing, explaining and ranking actions from the recommendation library.
+
+Priority is the dimension's weight times how far a score sits below the library's target
+(70 by default, the start of the "high" band), floored at 0:
+
+* dimension-band and sector actions: weight × max(0, target − dimension score);
+* weak-item signals: weight × max(0, target − the item's score on 0–100);
+* don't-know signals: weight × (don't-know share × 100), as people without a view are as far
+  from a shared view as a score can be.
+
+Ties go to higher impact, then lower effort, then the earlier horizon, then the id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scoring.dimensions import Scores
+from scoring.library import LEVELS, Action, Library, recommendation_band
+from surveys.model import Instrument, pick
+
+#: The 90-day plan shows at most this many actions per horizon.
+PLAN_PER_HORIZON = 3
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A selected action, why it fired and how urgent it is."""
+
+    action: Action
+    why: str
+    priority: float
+
+
+def normalise_sector(sector: str | None) -> str:
+    """'Public sector' and 'public_sector' name the same sector."""
+    return (sector or "").strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def recommend(
+    library: Library,
+    instrument: Instrument,
+    scores: Scores,
+    *,
+    sector: str | None = None,
+    language: str = "en",
+    module: str | None = None,
+) -> list[Recommendation]:
+    """Every action whose rule fires, ranked by priority."""
+    target = library.target
+    sector_id = normalise_sector(sector)
+    items = {item.id: item for item in instrument.items_for(module)}
+    chosen: list[Recommendation] = []
+    for action in library.actions:
+        if action.dimension not in scores.dimension_ids:
+            continue
+        dimension = scores.dimension(action.dimension)
+        name = pick(instrument.dimension(action.dimension).names, language)
+        score = dimension.score
+        distance = 0.0 if score is None else max(0.0, target - score)
+        why_texts = library.why
+        if action.band is not None:
+            if score is None or recommendation_band(score) != action.band:
+                continue
+            stage = pick(instrument.band_for(score).names, language)
+            why = pick(why_texts["dimension"], language).format(
+                dimension=name, score=_whole(score), stage=stage)
+            chosen.append(Recommendation(action, why, dimension.weight * distance))
+        elif action.sectors:
+            if sector_id not in {normalise_sector(s) for s in action.sectors}:
+                continue
+            why = pick(why_texts["sector"], language).format(
+                dimension=name, score=_whole(score) if score is not None else "–")
+            chosen.append(Recommendation(action, why, dimension.weight * distance))
+        elif action.signal == "dont_know":
+            share = dimension.dont_know_share
+            if share is None or share < action.threshold:
+                continue
+            why = pick(why_texts["dont_know"], language).format(
+                dimension=name, share=_whole(share * 100))
+            chosen.append(Recommendation(action, why, dimension.weight * share * 100))
+        elif action.signal == "weak_item":
+            hit = _weakest_watched_item(action, dimension.items, scores.points, items)
+            if hit is None:
+                continue
+            item_id, item_score = hit
+            if item_score >= action.threshold:
+                continue
+            why = pick(why_texts["weak_item"], language).format(
+                item=pick(items[item_id].text, language), score=_whole(item_score),
+                dimension=name)
+            chosen.append(Recommendation(
+                action, why, dimension.weight * max(0.0, target - item_score)))
+    return sorted(chosen, key=_rank)
+
+
+def plan(recommendations: list[Recommendation]) -> dict[str, list[str]]:
+    """The top actions by horizon ("30", "60", "90"), at most PLAN_PER_HORIZON each."""
+    buckets: dict[str, list[str]] = {"30": [], "60": [], "90": []}
+    for recommendation in recommendations:
+        bucket = buckets[str(recommendation.action.horizon)]
+        if len(bucket) < PLAN_PER_HORIZON:
+            bucket.append(recommendation.action.id)
+    return buckets
+
+
+def _weakest_watched_item(action, items, points, known) -> tuple[str, float] | None:
+    """The lowest-scoring item among those the action watches, if any was answered enough."""
+    watched = [
+        (item.id, item.score(points)) for item in items
+        if item.id in action.items and item.id in known and item.mean is not None
+    ]
+    return min(watched, key=lambda pair: pair[1]) if watched else None
+
+
+def _rank(recommendation: Recommendation) -> tuple:
+    action = recommendation.action
+    return (
+        -round(recommendation.priority, 6),
+        -LEVELS.index(action.impact),
+        LEVELS.index(action.effort),
+        action.horizon,
+        action.id,
+    )
+
+
+def _whole(value: float) -> str:
+    return f"{value:.0f}"

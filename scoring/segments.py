@@ -1,0 +1,73 @@
+"""Scores per segment group (department, location, ...), released under the suppression rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from scoring.dimensions import Scores
+from scoring.index import weighted_index
+from scoring.responses import NOT_GIVEN, Responses
+from scoring.suppression import Cell, count_cells, suppress
+from surveys.model import SegmentQuestion
+
+
+@dataclass(frozen=True)
+class Group:
+    """One option of a segment question; figures are None when it is suppressed."""
+
+    value: str
+    cell: Cell
+    index: float | None
+    dimensions: dict[str, float | None]  #: empty when suppressed
+
+
+@dataclass(frozen=True)
+class SegmentResult:
+    """One segment question: its option groups and the protected not-given remainder."""
+
+    question: SegmentQuestion
+    groups: tuple[Group, ...]
+    not_given: Cell
+
+
+def group_means(scores: np.ndarray, member: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean score and count per group and dimension, for a bool (n, groups) membership matrix."""
+    available = ~np.isnan(scores)
+    counts = member.T.astype(float) @ available.astype(float)
+    sums = member.T.astype(float) @ np.where(available, scores, 0.0)
+    means = np.divide(sums, counts, out=np.full(sums.shape, np.nan), where=counts > 0)
+    return means, counts
+
+
+def score_segment(
+    question: SegmentQuestion, responses: Responses, scores: Scores, k: int
+) -> SegmentResult:
+    """Counts and scores per option of ``question``, with suppression applied."""
+    options = question.option_ids()
+    values = responses.segments.get(question.id, np.full(responses.n, NOT_GIVEN))
+    cells = suppress(count_cells(values, options), k)
+    member = np.stack([values == option for option in options], axis=1) if options else (
+        np.zeros((responses.n, 0), dtype=bool)
+    )
+    means, counts = group_means(scores.respondent_scores, member)
+    groups = []
+    for j, option in enumerate(options):
+        cell = cells[option]
+        if cell.suppressed or cell.n == 0:
+            groups.append(Group(option, cell, None, {}))
+            continue
+        # A released group can still have fewer than k people behind one dimension's score
+        # (the others skipped it); that one score is withheld.
+        dimension_scores = [
+            float(means[j, d]) if counts[j, d] >= k else None
+            for d in range(len(scores.dimension_ids))
+        ]
+        groups.append(Group(
+            option,
+            cell,
+            weighted_index(dimension_scores, list(scores.weights)),
+            dict(zip(scores.dimension_ids, dimension_scores, strict=True)),
+        ))
+    return SegmentResult(question, tuple(groups), cells[NOT_GIVEN])

@@ -1,0 +1,151 @@
+"""Anonymity: which segment groups may be shown, so that nobody hides in a group smaller than k.
+
+The rules, for one segment question at a time:
+
+* Every option is a *cell*, and so is "not given": respondents who left the question blank,
+  chose "prefer not to say" or gave a value the question does not offer. The not-given cell is
+  never shown as a group, but its count is total minus the shown groups, so it is protected
+  exactly like the others.
+* Empty cells (n = 0) are released as 0: they describe nobody, and knowing a group is empty
+  reveals no answer. They never count as protection for another cell.
+* Primary suppression: a cell with 0 < n < k is hidden.
+* Secondary suppression: the hidden cells of a question can always be summed as total minus
+  the shown cells, so while the hidden set is a single cell or holds fewer than k people,
+  the smallest shown non-empty cell is hidden too (ties: the earlier option).
+* A hidden cell's scores are never released either, because a mean times n can be differenced
+  just like a count.
+
+Because every shown non-empty cell then holds at least k people, subtracting any selection of
+shown cells from the total leaves the hidden sum (≥ k) plus at least k more for each shown cell
+left in: no single hidden cell, and no group of fewer than k hidden people, can be isolated.
+
+Limits: the rules protect each question on its own. Showing two questions crossed needs
+``crossed`` (every crossed cell 0 or ≥ k); comparing views of different questions that share
+respondents is not defended against here beyond that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from scoring.responses import NOT_GIVEN, Responses
+
+PRIMARY = "primary"
+SECONDARY = "secondary"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One segment option (or the not-given remainder) and whether its count may be shown."""
+
+    key: str  #: option id, or NOT_GIVEN for the remainder
+    n: int
+    reason: str | None = None  #: None (shown), "primary" or "secondary"
+
+    @property
+    def suppressed(self) -> bool:
+        return self.reason is not None
+
+
+def count_cells(values: np.ndarray, option_ids: Sequence[str]) -> dict[str, int]:
+    """Respondents per option, plus the not-given remainder under NOT_GIVEN (last)."""
+    counts = {option: int(np.count_nonzero(values == option)) for option in option_ids}
+    counts[NOT_GIVEN] = int(len(values) - sum(counts.values()))
+    return counts
+
+
+def suppress(counts: Mapping[str, int], k: int) -> dict[str, Cell]:
+    """Apply primary and secondary suppression to the cells of one question (in their order)."""
+    order = {key: position for position, key in enumerate(counts)}
+    hidden = {key: PRIMARY for key, n in counts.items() if 0 < n < k}
+
+    def needs_more() -> bool:
+        hidden_people = sum(counts[key] for key in hidden)
+        return bool(hidden) and (len(hidden) < 2 or hidden_people < k)
+
+    while needs_more():
+        shown_non_empty = [key for key, n in counts.items() if n > 0 and key not in hidden]
+        if not shown_non_empty:
+            # Everyone is hidden already; only possible when the whole question has < k people,
+            # which the caller refuses to report at all.
+            break
+        smallest = min(shown_non_empty, key=lambda key: (counts[key], order[key]))
+        hidden[smallest] = SECONDARY
+    return {key: Cell(key, int(n), hidden.get(key)) for key, n in counts.items()}
+
+
+@dataclass(frozen=True)
+class CrossedCell:
+    """Respondents with option ``a`` of the first question and option ``b`` of the second."""
+
+    a: str
+    b: str
+    n: int
+
+
+@dataclass(frozen=True)
+class Crossed:
+    """Two segment questions at once: every cell released, or a refusal with its reason."""
+
+    released: bool
+    reason: str | None
+    cells: tuple[CrossedCell, ...]  #: empty when refused
+
+
+def crossed(
+    responses: Responses,
+    segment_a: str,
+    segment_b: str,
+    k: int,
+    options_a: Sequence[str] | None = None,
+    options_b: Sequence[str] | None = None,
+) -> Crossed:
+    """Cross two segment questions; released only if every cell, not-given included, is 0 or ≥ k.
+
+    Without option lists, the options are the values that occur in the responses.
+    """
+    for segment in (segment_a, segment_b):
+        if segment not in responses.segments:
+            return Crossed(False, f"no answers to segment question {segment!r}", ())
+    values_a = responses.segments[segment_a]
+    values_b = responses.segments[segment_b]
+    if responses.n < k:
+        return Crossed(False, f"fewer than {k} respondents", ())
+    keys_a = _keys(values_a, options_a)
+    keys_b = _keys(values_b, options_b)
+    in_a = _membership(values_a, keys_a)
+    in_b = _membership(values_b, keys_b)
+    # One matrix product counts every pair of options at once.
+    table = in_a.T.astype(np.int64) @ in_b.astype(np.int64)
+    small = (table > 0) & (table < k)
+    if small.any():
+        return Crossed(
+            False,
+            f"{int(small.sum())} crossed group(s) would hold fewer than {k} respondents",
+            (),
+        )
+    cells = tuple(
+        CrossedCell(a, b, int(table[i, j]))
+        for i, a in enumerate(keys_a)
+        for j, b in enumerate(keys_b)
+    )
+    return Crossed(True, None, cells)
+
+
+def _keys(values: np.ndarray, options: Sequence[str] | None) -> list[str]:
+    """Option ids followed by NOT_GIVEN; unknown values fall into NOT_GIVEN."""
+    if options is None:
+        options = sorted(set(np.unique(values).tolist()) - {NOT_GIVEN})
+    return [*options, NOT_GIVEN]
+
+
+def _membership(values: np.ndarray, keys: list[str]) -> np.ndarray:
+    """Bool (n, cells): which cell each respondent falls in; the last column is not given."""
+    member = np.zeros((len(values), len(keys)), dtype=bool)
+    for j, key in enumerate(keys[:-1]):
+        member[:, j] = values == key
+    member[:, -1] = ~member[:, :-1].any(axis=1)
+    return member

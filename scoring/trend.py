@@ -1,0 +1,83 @@
+"""Trend: change since an earlier wave of the same instrument, with Welch's t-test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+from scoring.dimensions import Scores
+from scoring.index import respondent_index
+
+SIGNIFICANCE = 0.05
+
+
+@dataclass(frozen=True)
+class Change:
+    """One score then and now, with the p-value of Welch's t-test on respondent scores."""
+
+    id: str
+    previous: float | None
+    current: float | None
+    p_value: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.previous is None or self.current is None:
+            return None
+        return self.current - self.previous
+
+    @property
+    def significant(self) -> bool | None:
+        return None if self.p_value is None else self.p_value < SIGNIFICANCE
+
+
+@dataclass(frozen=True)
+class Trend:
+    previous_n: int
+    index: Change
+    dimensions: tuple[Change, ...]
+
+
+def welch_p_value(previous: np.ndarray, current: np.ndarray) -> float | None:
+    """Two-sided p-value of Welch's t-test, or None when it is undefined (n < 2, no variance)."""
+    previous = previous[~np.isnan(previous)]
+    current = current[~np.isnan(current)]
+    if previous.size < 2 or current.size < 2:
+        return None
+    if previous.var(ddof=1) == 0 and current.var(ddof=1) == 0:
+        return None
+    return float(stats.ttest_ind(current, previous, equal_var=False).pvalue)
+
+
+def trend(
+    previous: Scores, current: Scores, previous_index: float | None,
+    current_index: float | None, k: int,
+) -> Trend | None:
+    """Per-dimension and index change against ``previous``; None unless both waves have ≥ k."""
+    previous_n = previous.respondent_scores.shape[0]
+    if previous_n < k or current.respondent_scores.shape[0] < k:
+        return None
+    changes = []
+    for d, dimension_id in enumerate(current.dimension_ids):
+        if dimension_id not in previous.dimension_ids:
+            changes.append(Change(dimension_id, None, current.dimensions[d].score, None))
+            continue
+        p = previous.dimension_ids.index(dimension_id)
+        changes.append(Change(
+            dimension_id,
+            previous.dimensions[p].score,
+            current.dimensions[d].score,
+            welch_p_value(previous.respondent_scores[:, p], current.respondent_scores[:, d]),
+        ))
+    index = Change(
+        "index",
+        previous_index,
+        current_index,
+        welch_p_value(
+            respondent_index(previous.respondent_scores, previous.weights),
+            respondent_index(current.respondent_scores, current.weights),
+        ),
+    )
+    return Trend(previous_n, index, tuple(changes))
