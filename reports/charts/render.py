@@ -1,0 +1,46 @@
+"""Figures to SVG text (for inline use in web pages) and to PNG bytes (for the PDF)."""
+
+from __future__ import annotations
+
+import io
+import re
+from xml.sax.saxutils import escape
+
+from matplotlib.figure import Figure
+
+from reports.charts.style import styled
+
+_PROLOG = re.compile(r"^.*?(?=<svg)", re.DOTALL)
+_OPEN_TAG = re.compile(r"<svg\b([^>]*)>")
+_SIZE = re.compile(r'\s(width|height)="[^"]*"')
+
+
+def to_svg(figure: Figure, *, title: str = "", title_id: str = "chart-title") -> str:
+    """Return ``figure`` as an ``<svg>`` element without XML prolog or doctype.
+
+    The element gets ``role="img"`` and, when ``title`` is given, a ``<title>`` with id
+    ``title_id`` referenced by ``aria-labelledby``. Width and height are dropped so the chart
+    scales with its container (the viewBox keeps its proportions).
+    """
+    buffer = io.StringIO()
+    with styled():
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    svg = _PROLOG.sub("", buffer.getvalue(), count=1)
+    attributes = ' role="img"'
+    if title:
+        safe_id = escape(title_id, {'"': "&quot;"})
+        attributes += f' aria-labelledby="{safe_id}"'
+    match = _OPEN_TAG.search(svg)
+    assert match is not None
+    opening = "<svg" + _SIZE.sub("", match.group(1)) + attributes + ">"
+    if title:
+        opening += f'<title id="{safe_id}">{escape(title)}</title>'
+    return svg[: match.start()] + opening + svg[match.end() :]
+
+
+def to_png(figure: Figure, *, dpi: int = 150) -> bytes:
+    """Return ``figure`` as PNG bytes at ``dpi`` (white background, no metadata time)."""
+    buffer = io.BytesIO()
+    with styled():
+        figure.savefig(buffer, format="png", dpi=dpi, facecolor="white", metadata={"Software": None})
+    return buffer.getvalue()

@@ -1,0 +1,55 @@
+"""The look shared by every chart, applied with ``rc_context`` so no global state changes."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from reports import palette
+
+#: Chart width that fits the PDF's text column (inches); heights vary per chart.
+WIDTH = 6.6
+
+RC = {
+    "font.family": "DejaVu Sans",
+    "font.size": 8.5,
+    "text.usetex": False,
+    "text.parse_math": False,  # user labels may contain "$"; never read them as mathtext
+    "text.color": palette.INK,
+    "axes.labelcolor": palette.MUTED,
+    "axes.edgecolor": palette.RULE,
+    "axes.linewidth": 0.8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 9.5,
+    "axes.titlelocation": "left",
+    "axes.titlecolor": palette.INK,
+    "xtick.color": palette.MUTED,
+    "ytick.color": palette.INK,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8.5,
+    "legend.frameon": False,
+    "legend.fontsize": 8,
+    "svg.fonttype": "none",  # real text in SVG: searchable, selectable, read by screen readers
+    "svg.hashsalt": "readiness",  # stable ids, so the same chart gives the same SVG
+    "pdf.fonttype": 42,
+}
+
+
+@contextlib.contextmanager
+def styled() -> Iterator[None]:
+    """Apply the chart look for the duration of the block."""
+    with matplotlib.rc_context(RC):
+        yield
+
+
+def axes_for(ax: Axes | None, height: float) -> tuple[Figure, Axes]:
+    """Return the figure and axes to draw on: the caller's, or a fresh ``Figure``."""
+    if ax is not None:
+        return ax.figure, ax
+    figure = Figure(figsize=(WIDTH, height), layout="constrained")
+    return figure, figure.add_subplot()

@@ -1,0 +1,114 @@
+"""What every section needs: the document, labels, styles, and safe flowable helpers."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
+from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table
+
+from reports import markup
+from reports.charts import render
+from reports.styles import Styles, box_style, styles, table_style
+from reports.texts import Labels
+
+#: Resolution of chart images in the PDF: sharp on paper, small and quick to draw.
+CHART_DPI = 160
+
+
+class Heading(Paragraph):
+    """A section heading that also becomes an entry in the PDF outline."""
+
+    def __init__(self, text: str, style, *, level: int, key: str) -> None:
+        super().__init__(markup.paragraph(text), style)
+        self.outline_text = markup.plain(text)
+        self.outline_level = level
+        self.outline_key = key
+
+
+@dataclass
+class Context:
+    """The document being printed and how to print it."""
+
+    document: dict
+    words: Labels
+    width: float  #: usable frame width in points
+    styles: Styles
+    _headings: int = 0
+
+    @classmethod
+    def create(cls, document: dict, words: Labels, width: float) -> Context:
+        return cls(document=document, words=words, width=width, styles=styles())
+
+    @property
+    def k(self) -> int:
+        return int(self.document["assessment"]["k"])
+
+    def dimension(self, dimension_id: str | None) -> dict | None:
+        for dimension in self.document.get("dimensions") or []:
+            if dimension["id"] == dimension_id:
+                return dimension
+        return None
+
+    def heading(self, text: str, level: int = 0) -> Heading:
+        """A heading (level 0 = section, 1 = subsection) with an outline entry."""
+        self._headings += 1
+        style = (self.styles.h1, self.styles.h2, self.styles.h3)[min(level, 2)]
+        return Heading(text, style, level=level, key=f"section-{self._headings}")
+
+    def text(self, value: object, style=None) -> Paragraph:
+        """A paragraph of text shown literally, whoever wrote it."""
+        return Paragraph(markup.paragraph(value), style or self.styles.body)
+
+    def rich(self, *parts: tuple[str, object]) -> str:
+        """Markup from (kind, text) parts: kind "b" bold, "i" italic, "" plain; all escaped."""
+        out = []
+        for kind, value in parts:
+            safe = markup.paragraph(value)
+            out.append(f"<{kind}>{safe}</{kind}>" if kind else safe)
+        return "".join(out)
+
+    def chart(self, figure: Figure, width_share: float = 1.0) -> Image:
+        """A matplotlib figure as an image scaled to ``width_share`` of the column."""
+        png = render.to_png(figure, dpi=CHART_DPI)
+        fig_width, fig_height = figure.get_size_inches()
+        width = self.width * width_share
+        image = Image(io.BytesIO(png), width=width, height=width * fig_height / fig_width)
+        image.hAlign = "LEFT"
+        return image
+
+    def table(
+        self,
+        headers: tuple[str, ...] | list[str] | None,
+        rows: list[tuple[object, ...]] | tuple[tuple[object, ...], ...],
+        widths: list[float],
+        *,
+        bold_first: bool = False,
+    ) -> Table:
+        """A table of Paragraph cells (so long words wrap) with light rules."""
+        data: list[list[Flowable]] = []
+        if headers:
+            data.append([self.text(h, self.styles.cell_head) for h in headers])
+        for row in rows:
+            data.append([
+                cell if isinstance(cell, Flowable)
+                else self.text(cell, self.styles.cell_bold if bold_first and i == 0
+                               else self.styles.cell)
+                for i, cell in enumerate(row)
+            ])
+        total = sum(widths)
+        table = Table(data, colWidths=[self.width * w / total for w in widths],
+                      repeatRows=1 if headers else 0, hAlign="LEFT")
+        table.setStyle(table_style(header=bool(headers)))
+        return table
+
+    def box(self, flowables: list[Flowable], background, rule) -> Table:
+        """A call-out box around ``flowables``."""
+        table = Table([[flowables]], colWidths=[self.width], hAlign="LEFT")
+        table.setStyle(box_style(background, rule))
+        return table
+
+    @staticmethod
+    def space(height: float = 8) -> Spacer:
+        return Spacer(1, height)

@@ -1,0 +1,90 @@
+"""The report's own words in en, de and fr, read from ``texts.toml``, plus number formats."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+TEXTS_FILE = Path(__file__).with_name("texts.toml")
+FALLBACK = "en"
+
+
+class TextsError(ValueError):
+    """The texts file is incomplete or malformed."""
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Static report labels and number/date formats for one language."""
+
+    language: str
+    texts: Mapping[str, Any]
+
+    def __call__(self, key: str, **values: object) -> str:
+        """Return the label ``key`` with ``values`` filled in (plain text, not markup)."""
+        template = self.texts[key]
+        return template.format(**values) if values else template
+
+    def number(self, value: float | None, digits: int = 1) -> str:
+        """A number in this language's notation; an en dash when missing."""
+        if value is None:
+            return "–"
+        marks = {",": self.texts["thousands"], ".": self.texts["decimal"]}
+        return "".join(marks.get(char, char) for char in f"{value:,.{digits}f}")
+
+    def count(self, value: int | None) -> str:
+        return self.number(value, 0)
+
+    def percent(self, share: float | None) -> str:
+        """A share of 0-1 as a whole percentage."""
+        if share is None:
+            return "–"
+        return self.texts["percent_format"].format(value=self.number(share * 100, 0))
+
+    def interval(self, ci: Sequence[float | None] | None, digits: int = 1) -> tuple[str, str]:
+        low, high = ci if ci else (None, None)
+        return self.number(low, digits), self.number(high, digits)
+
+    def date(self, iso_day: str | None) -> str:
+        """A day written out, e.g. ``1 November 2026``; the input is ``YYYY-MM-DD``."""
+        if not iso_day:
+            return "–"
+        year, month, day = (int(part) for part in str(iso_day)[:10].split("-"))
+        return self.texts["date_format"].format(
+            day=day, month=self.texts["months"][month - 1], year=year
+        )
+
+    def level(self, level: str | None) -> str:
+        """Effort or impact level (low, medium, high) in words."""
+        return self.texts.get(f"level_{level}", str(level or "–"))
+
+
+@functools.cache
+def _load() -> dict[str, dict[str, Any]]:
+    with TEXTS_FILE.open("rb") as handle:
+        data = tomllib.load(handle)
+    reference = data.get(FALLBACK)
+    if not isinstance(reference, dict):
+        raise TextsError(f"{TEXTS_FILE.name}: missing the [{FALLBACK}] table")
+    for language, table in data.items():
+        missing = sorted(set(reference) - set(table))
+        if missing:
+            raise TextsError(f"{TEXTS_FILE.name}: [{language}] lacks {', '.join(missing)}")
+        if len(table.get("months", ())) != 12:
+            raise TextsError(f"{TEXTS_FILE.name}: [{language}] months must list 12 names")
+    return data
+
+
+def languages() -> tuple[str, ...]:
+    return tuple(_load())
+
+
+@functools.cache
+def labels(language: str) -> Labels:
+    """Labels for ``language``; unknown languages fall back to English."""
+    data = _load()
+    return Labels(language if language in data else FALLBACK, data.get(language, data[FALLBACK]))
