@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request, session
+from flask import Flask, g, request, session
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
@@ -17,6 +17,8 @@ babel = Babel()
 
 def select_locale() -> str:
     """The respondent's chosen language, else the browser's preference among ours."""
+    if g.get("survey_language"):  # survey pages: resolved among the assessment's languages
+        return g.survey_language
     languages = current_languages()
     chosen = session.get("language")
     if chosen in languages:

@@ -1,0 +1,141 @@
+"""Single-use codes: made here, kept only as SHA-256 hashes, consumed once at submit.
+
+Each invitation has two forms of the same secret standing: a long code (128 bits) carried in a
+link, and a short code (10 characters, about 49 bits) that people can type from paper. Short
+codes are guessable only in theory: code entry is throttled, and a hit would only let someone
+answer in another person's place, never read anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Iterable
+
+from sqlalchemy import select, update
+
+from .. import db
+from ..audit import record
+from ..models import AccessCode, Assessment
+from ..models.assessment import BOTH, CODES
+
+#: No 0/O, 1/I/L: nothing that reads two ways on paper.
+SHORT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+SHORT_LENGTH = 10
+LONG_BYTES = 24  # 192 bits; the design asks for at least 128
+MAX_PER_BATCH = 20_000
+
+LINK = "link"
+SHORT = "short"
+KINDS = (LINK, SHORT)
+
+_SHORT_INPUT = re.compile(rf"[{SHORT_ALPHABET}]{{{SHORT_LENGTH}}}")
+_LONG_INPUT = re.compile(r"[A-Za-z0-9_-]{22,64}")
+
+
+class CodeError(ValueError):
+    """Codes cannot be made for this assessment; the message says why."""
+
+
+def hash_code(code: str) -> str:
+    """The SHA-256 hex digest stored in place of a code."""
+    return hashlib.sha256(code.encode("ascii")).hexdigest()
+
+
+def normalise_short(text: str) -> str | None:
+    """The canonical short code from what someone typed, or None if it cannot be one.
+
+    Case, spaces and dashes do not matter: "abcde-fghjk" and "ABCDE FGHJK" are the same code.
+    """
+    cleaned = re.sub(r"[\s\-]", "", text or "").upper()
+    return cleaned if _SHORT_INPUT.fullmatch(cleaned) else None
+
+
+def is_long_code(text: str) -> bool:
+    return bool(_LONG_INPUT.fullmatch(text or ""))
+
+
+def format_short(code: str) -> str:
+    """A short code grouped for reading aloud and typing: ``XXXXX-XXXXX``."""
+    half = len(code) // 2
+    return f"{code[:half]}-{code[half:]}"
+
+
+def _new_short() -> str:
+    return "".join(secrets.choice(SHORT_ALPHABET) for _ in range(SHORT_LENGTH))
+
+
+def _taken(column, digests: Iterable[str]) -> set[str]:
+    digests = list(digests)
+    found: set[str] = set()
+    for start in range(0, len(digests), 500):
+        chunk = digests[start : start + 500]
+        found.update(db.session().scalars(select(column).where(column.in_(chunk))))
+    return found
+
+
+def generate_codes(assessment: Assessment, n: int) -> list[tuple[str, str]]:
+    """Add ``n`` single-use codes to ``assessment``; returns ``(long_code, short_code)`` pairs.
+
+    The plain codes exist only in the returned list: hand them out (CSV, mail merge, paper)
+    and let them go. The short code is returned grouped as ``XXXXX-XXXXX``. The caller's
+    request commits.
+    """
+    if assessment.distribution not in (CODES, BOTH):
+        raise CodeError("This assessment is shared by open link only; choose codes or both first.")
+    if not 1 <= n <= MAX_PER_BATCH:
+        raise CodeError(f"Ask for between 1 and {MAX_PER_BATCH:,} codes at a time.")
+    pairs: dict[str, str] = {}  # short hash -> short code
+    while len(pairs) < n:
+        wanted = {hash_code(code): code for code in (_new_short() for _ in range(n - len(pairs)))}
+        for digest in _taken(AccessCode.short_hash, wanted):
+            wanted.pop(digest)
+        pairs.update(wanted)
+    codes = []
+    for short_digest, short in pairs.items():
+        long_code = secrets.token_urlsafe(LONG_BYTES)
+        db.session().add(
+            AccessCode(
+                assessment_id=assessment.id,
+                link_hash=hash_code(long_code),
+                short_hash=short_digest,
+            )
+        )
+        codes.append((long_code, format_short(short)))
+    db.session().flush()
+    record("codes.generate", assessment.id, count=n)
+    return codes
+
+
+def _hash_column(kind: str):
+    return AccessCode.link_hash if kind == LINK else AccessCode.short_hash
+
+
+def find(assessment: Assessment, kind: str, digest: str) -> AccessCode | None:
+    """The code of ``assessment`` with this hash, used or not."""
+    return db.session().scalar(
+        select(AccessCode).where(
+            _hash_column(kind) == digest, AccessCode.assessment_id == assessment.id
+        )
+    )
+
+
+def consume(assessment: Assessment, kind: str, digest: str) -> bool:
+    """Mark the code used, once: True for the one caller that flipped it, False for any other.
+
+    A single conditional UPDATE, so two submissions racing with the same code cannot both win
+    on SQLite (one writer at a time) or PostgreSQL (the second re-checks ``used`` after the
+    first commits).
+    """
+    result = db.session().execute(
+        update(AccessCode)
+        .where(
+            _hash_column(kind) == digest,
+            AccessCode.assessment_id == assessment.id,
+            AccessCode.used.is_(False),
+        )
+        .values(used=True)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1

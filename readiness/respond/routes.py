@@ -1,0 +1,220 @@
+"""Survey pages: parse, call a service, render or redirect.
+
+URLs: ``/s/<public_id>`` the front page; ``/s/<public_id>/c/<code>`` an invitation link;
+``/s/<public_id>/p/<page>`` the questions, page by page, then the review; ``…/submit``;
+``…/thanks``.
+"""
+
+from __future__ import annotations
+
+from flask import g, redirect, render_template, request, session, url_for
+from flask_babel import gettext
+from flask_wtf import FlaskForm
+
+from surveys.forms import form_data, page_form
+from surveys.model import pick
+from surveys.pages import REVIEW_PAGE
+
+from .. import assessments, db
+from . import bp, journey, language, services, submission
+from .forms import CodeForm
+
+#: Endpoints that write to the database: their transaction begins as a writer, before the
+#: first query, so that SQLite never has to upgrade a read lock under contention.
+_WRITING = {"respond.submit"}
+#: Pages still shown once a survey has closed.
+_AFTER_CLOSE = {"respond.thanks"}
+
+
+@bp.url_value_preprocessor
+def _load_assessment(endpoint, values):
+    if endpoint in _WRITING:
+        db.begin_write()
+    g.assessment = services.find_assessment(values.pop("public_id"))
+    g.instrument = assessments.instrument_of(g.assessment)
+    g.languages = list(g.assessment.languages or [g.assessment.default_language])
+    g.survey_language = language.resolve(g.languages)
+
+
+@bp.url_defaults
+def _add_public_id(endpoint, values):
+    if "public_id" not in values and "assessment" in g:
+        values["public_id"] = g.assessment.public_id
+
+
+@bp.before_request
+def _only_while_open():
+    if request.endpoint not in _AFTER_CLOSE:
+        services.check_accepting(g.assessment)
+
+
+@bp.after_request
+def _private(response):
+    # A survey link must not leak through the Referer header, and no page (answers included)
+    # may be kept by a shared computer's cache or a proxy.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.errorhandler(services.NotStarted)
+def _not_started(_refusal):
+    db.session().rollback()
+    return redirect(url_for(".landing"), 303)
+
+
+@bp.errorhandler(services.Refusal)
+def _refused(refusal: services.Refusal):
+    db.session().rollback()
+    return render_template("respond/notice.html", refusal=refusal), refusal.status
+
+
+@bp.app_context_processor
+def _respondent_context():
+    if "assessment" not in g or request.blueprint != "respond":
+        return {}
+    return {
+        "assessment": g.assessment,
+        "instrument": g.instrument,
+        "lang": g.survey_language,
+        "survey_title": pick(g.instrument.title, g.survey_language),
+        "offered_languages": [(code, language.own_name(code)) for code in g.languages],
+    }
+
+
+def _landing(code_form: CodeForm, status: int = 200):
+    assessment = g.assessment
+    return (
+        render_template(
+            "respond/landing.html",
+            draft=journey.current(assessment.public_id),
+            answered=journey.has_answered(assessment.public_id),
+            accepts_link=services.accepts_link(assessment),
+            accepts_codes=services.accepts_codes(assessment),
+            code_form=code_form,
+        ),
+        status,
+    )
+
+
+@bp.get("/<public_id>")
+def landing():
+    assessment = g.assessment
+    if (
+        journey.has_answered(assessment.public_id)
+        and journey.current(assessment.public_id) is None
+        and not services.accepts_codes(assessment)
+    ):
+        raise services.AlreadyAnswered()
+    return _landing(CodeForm(formdata=None))
+
+
+@bp.post("/<public_id>/start")
+def start():
+    services.start_by_link(g.assessment)
+    return redirect(url_for(".page", page=services.first_page(g.instrument)), 303)
+
+
+@bp.get("/<public_id>/c/<code>")
+def code_link(code: str):
+    services.present_link_code(g.assessment, code)
+    return redirect(url_for(".landing"), 303)
+
+
+@bp.post("/<public_id>/code")
+def code_entry():
+    form = CodeForm()
+    if not form.validate():
+        return _landing(form, 400)
+    try:
+        services.present_short_code(g.assessment, form.code.data, session.get("csrf_token", ""))
+    except (services.UnknownCode, services.TooManyAttempts) as refusal:
+        form.code.errors.append(str(refusal.title) + ". " + str(refusal.detail))
+        return _landing(form, refusal.status)
+    return redirect(url_for(".page", page=services.first_page(g.instrument)), 303)
+
+
+@bp.route("/<public_id>/p/<page>", methods=["GET", "POST"])
+def page(page: str):
+    draft = services.draft_for(g.assessment)
+    if page == REVIEW_PAGE:
+        return _review(draft)
+    try:
+        step = services.step(g.instrument, page)
+    except KeyError:
+        raise services.UnknownSurvey() from None
+    form_class = page_form(
+        g.instrument, page, g.assessment.module, g.survey_language, FlaskForm, gettext
+    )
+    if request.method == "POST":
+        form = form_class()
+        if form.validate():
+            kept = services.save_page(draft, form)
+            if kept is not None:
+                going_back = request.form.get("nav") == "back"
+                target = step.previous if going_back else step.next
+                if target is None:
+                    return redirect(url_for(".landing"), 303)
+                return redirect(url_for(".page", page=target), 303)
+            _too_long_for_cookie(form)
+        status = 400
+    else:
+        form = form_class(data=form_data(form_class, draft.answers))
+        status = 200
+    return (
+        render_template(
+            "respond/page.html",
+            form=form,
+            step=step,
+            title=services.page_title(g.instrument, page, g.survey_language, gettext),
+        ),
+        status,
+    )
+
+
+def _too_long_for_cookie(form) -> None:
+    longest = max(form.questions, key=lambda q: len(form[q.name].data or ""))
+    form[longest.name].errors.append(
+        gettext(
+            "Together your answers are too long for us to keep while you finish. "
+            "Please shorten them a little."
+        )
+    )
+
+
+def _review(draft: journey.Draft):
+    step = services.step(g.instrument, REVIEW_PAGE)
+    sections = services.summary(
+        g.instrument, g.assessment.module, draft.answers, g.survey_language, gettext
+    )
+    return render_template(
+        "respond/review.html",
+        step=step,
+        sections=sections,
+        title=services.page_title(g.instrument, REVIEW_PAGE, g.survey_language, gettext),
+    )
+
+
+@bp.post("/<public_id>/submit")
+def submit():
+    draft = services.draft_for(g.assessment)
+    submission.submit(g.assessment, draft, g.survey_language)
+    db.commit()
+    journey.finish(g.assessment.public_id)
+    return redirect(url_for(".thanks"), 303)
+
+
+@bp.get("/<public_id>/thanks")
+def thanks():
+    if not journey.has_answered(g.assessment.public_id):
+        return redirect(url_for(".landing"), 303)
+    return render_template("respond/thanks.html")
+
+
+@bp.post("/<public_id>/language")
+def choose_language():
+    language.choose(request.form.get("language", ""), g.languages)
+    target = request.form.get("next", "")
+    if target in services.known_pages(g.instrument) and journey.current(g.assessment.public_id):
+        return redirect(url_for(".page", page=target), 303)
+    return redirect(url_for(".landing"), 303)

@@ -1,0 +1,302 @@
+"""What the survey pages do: find the assessment, admit a respondent, keep their answers.
+
+Nothing here writes respondent data to the database; `submission` does that, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from surveys.forms import Answers, stored_answers
+from surveys.model import Instrument, pick
+from surveys.pages import ABOUT_PAGE, OPEN_PAGE, REVIEW_PAGE, page_sequence
+
+from .. import assessments, db
+from ..models import Assessment
+from ..models.assessment import BOTH, CLOSED, CODES, DRAFT, LINK
+from ..throttle import Throttle, code_throttle
+from . import codes, journey
+
+#: Failures of short-code entry across one assessment, whoever makes them. Generous, so that a
+#: few people mistyping cannot lock everyone out; still far too few to find a code by guessing.
+assessment_code_throttle = Throttle(
+    "code-assessment", "CODE_ASSESSMENT_MAX_FAILURES", "CODE_WINDOW_SECONDS"
+)
+
+
+class Refusal(Exception):
+    """The respondent cannot go on; carries the status and the words to say so kindly."""
+
+    status = 400
+    title = _l("Something in that request was not right")
+    detail = _l("Please go back and try again.")
+
+
+class UnknownSurvey(Refusal):
+    status = 404
+    title = _l("We could not find this survey")
+    detail = _l("Please check the link you were given. It may be mistyped or incomplete.")
+
+
+class NotOpenYet(Refusal):
+    # 404 rather than 410: the survey is not there yet, but it will be.
+    status = 404
+    title = _l("This survey is not open yet")
+    detail = _l("Please come back once it has opened. Nothing has been saved.")
+
+    def __init__(self, opens_on: date | None = None) -> None:
+        super().__init__()
+        self.opens_on = opens_on
+
+
+class SurveyClosed(Refusal):
+    status = 410
+    title = _l("This survey has closed")
+    detail = _l("Thank you for your interest. Answers can no longer be sent.")
+
+
+class UnknownCode(Refusal):
+    status = 404
+    title = _l("We do not recognise this code")
+    detail = _l("Please check the link or code you were given. Nothing has been saved.")
+
+
+class CodeUsed(Refusal):
+    status = 410
+    title = _l("This code has already been used")
+    detail = _l(
+        "Each code can be used once, and answers have already been sent with this one. "
+        "If you think this is a mistake, ask the person who gave you the code for a new one."
+    )
+
+
+class CodeRequired(Refusal):
+    status = 403
+    title = _l("This survey needs your personal code")
+    detail = _l("Please use the link or the code you were given.")
+
+
+class AlreadyAnswered(Refusal):
+    status = 409
+    title = _l("You have already answered — thank you")
+    detail = _l("Your answers from this browser have been received. Nothing more is needed.")
+
+
+class TooManyAttempts(Refusal):
+    status = 429
+    title = _l("Too many attempts")
+    detail = _l("Please wait a few minutes before trying your code again.")
+
+
+class NotStarted(Refusal):
+    """A survey page was asked for before the respondent came in through the front page."""
+
+    status = 404
+
+
+def find_assessment(public_id: str) -> Assessment:
+    """The assessment behind a respondent's link; UnknownSurvey if there is none."""
+    found = db.session().scalar(select(Assessment).where(Assessment.public_id == public_id))
+    if found is None:
+        raise UnknownSurvey()
+    return found
+
+
+def check_accepting(assessment: Assessment, today: date | None = None) -> None:
+    """Raise NotOpenYet or SurveyClosed unless respondents may answer now."""
+    today = today or date.today()
+    if assessments.is_accepting(assessment, today):
+        return
+    if assessment.status == CLOSED or (assessment.closes_on and today > assessment.closes_on):
+        raise SurveyClosed()
+    opens = assessment.opens_on if assessment.status != DRAFT else None
+    raise NotOpenYet(opens)
+
+
+def accepts_link(assessment: Assessment) -> bool:
+    return assessment.distribution in (LINK, BOTH)
+
+
+def accepts_codes(assessment: Assessment) -> bool:
+    return assessment.distribution in (CODES, BOTH)
+
+
+def start_by_link(assessment: Assessment) -> journey.Draft:
+    """Admit a respondent who came by the open link."""
+    existing = journey.current(assessment.public_id)
+    if existing is not None:
+        return existing
+    if not accepts_link(assessment):
+        raise CodeRequired()
+    if journey.has_answered(assessment.public_id):
+        raise AlreadyAnswered()
+    return journey.start(assessment.public_id)
+
+
+def _admit_code(assessment: Assessment, kind: str, digest: str) -> journey.Draft:
+    found = codes.find(assessment, kind, digest)
+    if found is None:
+        raise UnknownCode()
+    if found.used:
+        raise CodeUsed()
+    # Whichever form was presented, the link hash names the code at submit.
+    return journey.start(assessment.public_id, (codes.LINK, found.link_hash))
+
+
+def present_link_code(assessment: Assessment, code: str) -> journey.Draft:
+    """Exchange the long code of an invitation link for a started survey."""
+    if not accepts_codes(assessment) or not codes.is_long_code(code):
+        raise UnknownCode()
+    return _admit_code(assessment, codes.LINK, codes.hash_code(code))
+
+
+def present_short_code(assessment: Assessment, typed: str, session_key: str) -> journey.Draft:
+    """Exchange a typed short code for a started survey; failures are throttled.
+
+    Failures count against this browser's session and against the assessment, never against
+    an address: respondents often share one office network.
+    """
+    subjects = [(code_throttle, f"session:{session_key}")]
+    subjects.append((assessment_code_throttle, f"assessment:{assessment.id}"))
+    if any(throttle.blocked(subject) for throttle, subject in subjects):
+        raise TooManyAttempts()
+    short = codes.normalise_short(typed)
+    try:
+        if short is None or not accepts_codes(assessment):
+            raise UnknownCode()
+        return _admit_code(assessment, codes.SHORT, codes.hash_code(short))
+    except (UnknownCode, CodeUsed):
+        for throttle, subject in subjects:
+            throttle.fail(subject)
+        raise
+
+
+def draft_for(assessment: Assessment) -> journey.Draft:
+    """The respondent's draft; NotStarted when they have not come in through the front page."""
+    draft = journey.current(assessment.public_id)
+    if draft is None:
+        raise NotStarted()
+    return draft
+
+
+def save_page(draft: journey.Draft, form) -> journey.Draft | None:
+    """Keep a validated page's answers with the draft (replacing earlier ones of that page).
+
+    None, with the draft left as it was, when the answers would no longer fit in the cookie.
+    """
+    before = draft.answers
+    draft.answers = before.merged(stored_answers(form))
+    journey.save(draft)
+    if journey.fits_in_cookie():
+        return draft
+    draft.answers = before
+    journey.save(draft)
+    return None
+
+
+# ---------------------------------------------------------------- pages and their summary
+
+
+@dataclass(frozen=True)
+class Step:
+    page: str
+    number: int
+    total: int
+    previous: str | None
+    next: str | None
+
+
+def step(instrument: Instrument, page: str) -> Step:
+    """Where ``page`` sits in the survey; KeyError for a page the survey does not have."""
+    pages = page_sequence(instrument)
+    index = pages.index(page) if page in pages else None
+    if index is None:
+        raise KeyError(page)
+    return Step(
+        page=page,
+        number=index + 1,
+        total=len(pages),
+        previous=pages[index - 1] if index > 0 else None,
+        next=pages[index + 1] if index + 1 < len(pages) else None,
+    )
+
+
+def known_pages(instrument: Instrument) -> tuple[str, ...]:
+    return page_sequence(instrument)
+
+
+def first_page(instrument: Instrument) -> str:
+    return page_sequence(instrument)[0]
+
+
+def page_title(instrument: Instrument, page: str, language: str, gettext) -> str:
+    if page == ABOUT_PAGE:
+        return gettext("About you")
+    if page == OPEN_PAGE:
+        return gettext("In your own words")
+    if page == REVIEW_PAGE:
+        return gettext("Check your answers")
+    return pick(instrument.dimension(page).names, language)
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    question: str
+    answer: str | None  #: None when not answered
+
+
+@dataclass(frozen=True)
+class SummarySection:
+    page: str
+    title: str
+    lines: tuple[SummaryLine, ...]
+
+
+def summary(
+    instrument: Instrument, module: str | None, answers: Answers, language: str, gettext
+) -> list[SummarySection]:
+    """Every question of the survey with the answer given, page by page, for the review."""
+    sections = []
+    labels = instrument.scale.labels.get(language) or instrument.scale.labels["en"]
+    for page in page_sequence(instrument):
+        if page == REVIEW_PAGE:
+            continue
+        if page == ABOUT_PAGE:
+            lines = [
+                SummaryLine(
+                    pick(question.text, language),
+                    next(
+                        (
+                            pick(option.labels, language)
+                            for option in question.options
+                            if option.id == answers.segments.get(question.id)
+                        ),
+                        None,
+                    ),
+                )
+                for question in instrument.segments
+            ]
+        elif page == OPEN_PAGE:
+            lines = [
+                SummaryLine(pick(question.text, language), answers.open_texts.get(question.id))
+                for question in instrument.open_questions
+            ]
+        else:
+            lines = []
+            for item in instrument.items_of(page, module):
+                value = answers.items.get(item.id)
+                if value is None:
+                    answer = None
+                elif value == 0:
+                    answer = pick(instrument.scale.dont_know, language)
+                else:
+                    answer = labels[value - 1]
+                lines.append(SummaryLine(pick(item.text, language), answer))
+        sections.append(
+            SummarySection(page, page_title(instrument, page, language, gettext), tuple(lines))
+        )
+    return sections

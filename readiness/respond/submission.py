@@ -1,0 +1,73 @@
+"""The one write a respondent makes: their answers, their comments, their code spent.
+
+Everything happens in one transaction that the caller begins with `db.begin_write()` before its
+first query and commits afterwards: the code is consumed with a conditional UPDATE, the
+response and the comments are inserted, and either all of it is kept or none of it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from surveys.forms import Answers
+from surveys.model import Instrument
+
+from .. import assessments, db
+from ..models import Assessment, Comment, Response
+from . import codes, journey, services
+
+
+def clean_answers(instrument: Instrument, module: str | None, answers: Answers) -> Answers:
+    """Only answers the instrument knows, in range; anything else is dropped, not stored."""
+    points = instrument.scale.points
+    items = {
+        item.id: value
+        for item in instrument.items_for(module)
+        if isinstance(value := answers.items.get(item.id), int)
+        and not isinstance(value, bool)
+        and 0 <= value <= points
+    }
+    segments = {
+        question.id: value
+        for question in instrument.segments
+        if (value := answers.segments.get(question.id)) in question.option_ids()
+    }
+    texts = {}
+    for question in instrument.open_questions:
+        text = answers.open_texts.get(question.id)
+        if isinstance(text, str) and text.strip():
+            texts[question.id] = text.strip()[: question.max_length]
+    return Answers(items=items, segments=segments, open_texts=texts)
+
+
+def submit(assessment: Assessment, draft: journey.Draft, language: str) -> Response:
+    """Store the draft as one response (and its comments apart); raises a Refusal otherwise.
+
+    The caller has begun the write transaction and commits after this returns.
+    """
+    services.check_accepting(assessment)
+    if draft.code is None:
+        if not services.accepts_link(assessment):
+            raise services.CodeRequired()
+        if journey.has_answered(assessment.public_id):
+            raise services.AlreadyAnswered()
+    else:
+        kind, digest = draft.code
+        if not codes.consume(assessment, kind, digest):
+            raise services.CodeUsed()
+
+    instrument = assessments.instrument_of(assessment)
+    answers = clean_answers(instrument, assessment.module, draft.answers)
+    response = Response(
+        assessment_id=assessment.id,
+        submitted_on=date.today(),
+        language=language,
+        segments=answers.segments,
+        answers=answers.items,
+    )
+    session = db.session()
+    session.add(response)
+    for question_id, text in answers.open_texts.items():
+        session.add(Comment(assessment_id=assessment.id, question_id=question_id, text=text))
+    session.flush()
+    return response
