@@ -9,6 +9,7 @@ import numpy as np
 from scoring.dimensions import Scores
 from scoring.index import weighted_index
 from scoring.responses import NOT_GIVEN, Responses
+from scoring.segments import reportable_options
 from scoring.suppression import count_cells, suppress
 from surveys.model import SegmentQuestion
 
@@ -57,9 +58,10 @@ def perception_gap(
     values = responses.segments.get(question.id)
     if values is None:
         return PerceptionGap(False, "nobody answered the role level question", None, None)
-    cells = suppress(count_cells(values, question.option_ids()), k)
+    options = reportable_options(question)
+    cells = suppress(count_cells(values, options), k)
     leaders = values == LEADER
-    others = (values != LEADER) & (values != NOT_GIVEN) & np.isin(values, question.option_ids())
+    others = (values != LEADER) & (values != NOT_GIVEN) & np.isin(values, options)
     leaders_n, others_n = int(leaders.sum()), int(others.sum())
     if cells[LEADER].suppressed or leaders_n < k:
         return PerceptionGap(False, f"fewer than {k} leaders", None, None)

@@ -16,7 +16,7 @@ HORIZONS = (30, 60, 90)
 #: Recommendation bands of a dimension score: low < 40, mid 40–69, high ≥ 70.
 RECOMMENDATION_BANDS = ("low", "mid", "high")
 SIGNALS = ("dont_know", "weak_item")
-WHY_KEYS = ("dimension", "sector", "dont_know", "weak_item")
+WHY_KEYS = ("dimension", "sector", "dont_know", "weak_item", "weak_item_reverse")
 
 
 class LibraryError(ValueError):

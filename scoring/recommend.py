@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scoring.dimensions import Scores
+from scoring.dimensions import ItemResult, Scores
 from scoring.library import LEVELS, Action, Library, recommendation_band
 from surveys.model import Instrument, pick
 
@@ -83,12 +83,16 @@ def recommend(
             hit = _weakest_watched_item(action, dimension.items, scores.points, items)
             if hit is None:
                 continue
-            item_id, item_score = hit
+            item, item_score = hit
             if item_score >= action.threshold:
                 continue
-            why = pick(why_texts["weak_item"], language).format(
-                item=pick(items[item_id].text, language), score=_whole(item_score),
-                dimension=name)
+            # Quote the share who agreed with the statement as worded: for a reverse-keyed
+            # item that is the share now counted unfavourable.
+            agreed = item.unfavourable.share if item.reverse else item.favourable.share
+            template = why_texts["weak_item_reverse" if item.reverse else "weak_item"]
+            why = pick(template, language).format(
+                item=pick(items[item.id].text, language).rstrip("."), score=_whole(item_score),
+                agree=_whole((agreed or 0.0) * 100), dimension=name)
             chosen.append(Recommendation(
                 action, why, dimension.weight * max(0.0, target - item_score)))
     return sorted(chosen, key=_rank)
@@ -104,10 +108,12 @@ def plan(recommendations: list[Recommendation]) -> dict[str, list[str]]:
     return buckets
 
 
-def _weakest_watched_item(action, items, points, known) -> tuple[str, float] | None:
+def _weakest_watched_item(
+    action: Action, items: tuple[ItemResult, ...], points: int, known: dict
+) -> tuple[ItemResult, float] | None:
     """The lowest-scoring item among those the action watches, if any was answered enough."""
     watched = [
-        (item.id, item.score(points)) for item in items
+        (item, item.score(points)) for item in items
         if item.id in action.items and item.id in known and item.mean is not None
     ]
     return min(watched, key=lambda pair: pair[1]) if watched else None

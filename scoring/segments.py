@@ -10,7 +10,7 @@ from scoring.dimensions import Scores
 from scoring.index import weighted_index
 from scoring.responses import NOT_GIVEN, Responses
 from scoring.suppression import Cell, count_cells, suppress
-from surveys.model import SegmentQuestion
+from surveys.model import PREFER_NOT_TO_SAY, SegmentQuestion
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,11 @@ class SegmentResult:
     not_given: Cell
 
 
+def reportable_options(question: SegmentQuestion) -> tuple[str, ...]:
+    """The options shown as groups: "prefer not to say" belongs to the not-given remainder."""
+    return tuple(option for option in question.option_ids() if option != PREFER_NOT_TO_SAY)
+
+
 def group_means(scores: np.ndarray, member: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Mean score and count per group and dimension, for a bool (n, groups) membership matrix."""
     available = ~np.isnan(scores)
@@ -45,7 +50,7 @@ def score_segment(
     question: SegmentQuestion, responses: Responses, scores: Scores, k: int
 ) -> SegmentResult:
     """Counts and scores per option of ``question``, with suppression applied."""
-    options = question.option_ids()
+    options = reportable_options(question)
     values = responses.segments.get(question.id, np.full(responses.n, NOT_GIVEN))
     cells = suppress(count_cells(values, options), k)
     member = np.stack([values == option for option in options], axis=1) if options else (
