@@ -1,0 +1,1 @@
+"""Load generator, servers, ceiling app and fault drills for Readiness (see RESULTS.md)."""
