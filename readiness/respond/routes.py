@@ -10,12 +10,15 @@ from __future__ import annotations
 from flask import g, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from surveys.forms import form_data, page_form
 from surveys.model import pick
 from surveys.pages import REVIEW_PAGE
 
 from .. import assessments, db
+from ..errors import render_error
 from . import bp, journey, language, services, submission
 from .forms import CodeForm
 
@@ -67,6 +70,29 @@ def _not_started(_refusal):
 def _refused(refusal: services.Refusal):
     db.session().rollback()
     return render_template("respond/notice.html", refusal=refusal), refusal.status
+
+
+@bp.errorhandler(CSRFError)
+def _expired(_error):
+    return _refused(services.FormExpired())
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(_error):
+    return _refused(services.TooMuchSent())
+
+
+@bp.errorhandler(HTTPException)
+def _http(error: HTTPException):
+    # Survey pages speak to respondents in their language and the organisation's name.
+    if error.code in (404, 405):
+        refusal = services.PageNotFound()
+        refusal.status = error.code
+        return _refused(refusal)
+    if error.code == 400:
+        return _refused(services.Refusal())
+    db.session().rollback()
+    return render_error(error.code or 500)
 
 
 @bp.app_context_processor

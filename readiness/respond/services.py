@@ -92,6 +92,27 @@ class TooManyAttempts(Refusal):
     detail = _l("Please wait a few minutes before trying your code again.")
 
 
+class FormExpired(Refusal):
+    status = 400
+    title = _l("This page has expired")
+    detail = _l(
+        "For your safety the page needs reloading. Please go back, reload the page and try "
+        "again. Answers you saved with Next or Back are still there."
+    )
+
+
+class TooMuchSent(Refusal):
+    status = 413
+    title = _l("That was too much to send at once")
+    detail = _l("Please go back, shorten your answer a little and try again.")
+
+
+class PageNotFound(Refusal):
+    status = 404
+    title = _l("We could not find that page")
+    detail = _l("Please go back and use the buttons on the page.")
+
+
 class NotStarted(Refusal):
     """A survey page was asked for before the respondent came in through the front page."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date, timedelta
 
@@ -110,4 +111,5 @@ def respondent(client, open_survey):
 
 
 def text_of(page) -> str:
-    return re.sub(r"\s+", " ", page.get_data(as_text=True))
+    """The page's HTML with entities decoded and white space collapsed."""
+    return re.sub(r"\s+", " ", html.unescape(page.get_data(as_text=True)))
