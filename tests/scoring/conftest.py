@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from scoring.responses import Responses
 from surveys.model import (
     Dimension,
     Gating,
@@ -95,12 +96,34 @@ def item_ids(instrument: Instrument, module: str | None = None) -> tuple[str, ..
 
 
 def random_answers(n: int, n_items: int, seed: int = 0, blank: float = 0.05,
-                   dont_know: float = 0.05) -> np.ndarray:
+                   dont_know: float = 0.05, reverse: np.ndarray | None = None) -> np.ndarray:
     """Plausible raw answers: a respondent tendency plus noise, some blanks and don't knows."""
     rng = np.random.default_rng(seed)
     tendency = rng.normal(3.2, 0.8, size=(n, 1))
     answers = np.clip(np.rint(tendency + rng.normal(0, 0.9, size=(n, n_items))), 1, 5)
+    if reverse is not None:
+        answers[:, reverse] = 6 - answers[:, reverse]
     roll = rng.random((n, n_items))
     answers[roll < dont_know] = 0
     answers[(roll >= dont_know) & (roll < dont_know + blank)] = np.nan
     return answers
+
+
+def uniform_responses(instrument: Instrument, rows: list[dict[str, int | None]],
+                      segments: dict[str, list] | None = None,
+                      module: str | None = None) -> Responses:
+    """Respondents whose every item of a dimension scores the given value after recoding.
+
+    Each row maps dimension id -> recoded answer (1..points), or None for all items blank;
+    dimensions left out are blank too. Reverse-keyed items get the raw answer that recodes
+    to the value.
+    """
+    points = instrument.scale.points
+    items = instrument.items_for(module)
+    answers = np.full((len(rows), len(items)), np.nan)
+    for i, row in enumerate(rows):
+        for j, item in enumerate(items):
+            value = row.get(item.dimension)
+            if value is not None:
+                answers[i, j] = points + 1 - value if item.reverse else value
+    return Responses(tuple(item.id for item in items), answers, segments or {})
