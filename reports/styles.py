@@ -51,7 +51,7 @@ def styles() -> Styles:
     fonts.register()
     base = ParagraphStyle(
         "body", fontName=fonts.REGULAR, fontSize=9.5, leading=14, textColor=INK,
-        alignment=TA_LEFT, spaceAfter=6, splitLongWords=True, allowWidows=0, allowOrphans=0,
+        alignment=TA_LEFT, spaceAfter=6, bulletFontName=fonts.REGULAR, splitLongWords=True, allowWidows=0, allowOrphans=0,
     )
 
     def derive(name: str, **changes: object) -> ParagraphStyle:
@@ -92,6 +92,7 @@ def styles() -> Styles:
 def table_style(*, header: bool = True, zebra: bool = False, rows: int = 0) -> TableStyle:
     """Light horizontal rules, a tinted header row, generous padding."""
     commands: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
@@ -112,6 +113,7 @@ def table_style(*, header: bool = True, zebra: bool = False, rows: int = 0) -> T
 def box_style(background: colors.Color, rule: colors.Color) -> TableStyle:
     """A one-cell table used as a call-out box with a coloured left rule."""
     return TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
         ("BACKGROUND", (0, 0), (-1, -1), background),
         ("LINEBEFORE", (0, 0), (0, -1), 3, rule),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 
 import matplotlib
@@ -40,10 +41,15 @@ RC = {
 }
 
 
+#: ``rc_context`` swaps the process-wide rcParams; one styled block at a time keeps a
+#: threaded server from restoring another request's settings half-way through its chart.
+_RC_LOCK = threading.RLock()
+
+
 @contextlib.contextmanager
 def styled() -> Iterator[None]:
     """Apply the chart look for the duration of the block."""
-    with matplotlib.rc_context(RC):
+    with _RC_LOCK, matplotlib.rc_context(RC):
         yield
 
 

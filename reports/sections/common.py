@@ -14,7 +14,7 @@ from reports.styles import Styles, box_style, styles, table_style
 from reports.texts import Labels
 
 #: Resolution of chart images in the PDF: sharp on paper, small and quick to draw.
-CHART_DPI = 160
+CHART_DPI = 150
 
 
 class Heading(Paragraph):
@@ -92,7 +92,7 @@ class Context:
             data.append([self.text(h, self.styles.cell_head) for h in headers])
         for row in rows:
             data.append([
-                cell if isinstance(cell, Flowable)
+                cell if isinstance(cell, Flowable | list)
                 else self.text(cell, self.styles.cell_bold if bold_first and i == 0
                                else self.styles.cell)
                 for i, cell in enumerate(row)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from reports.charts import gap, heatmap, trend
 from reports.sections.common import Context
@@ -17,16 +17,30 @@ def segments(ctx: Context) -> list[Flowable]:
     if not all_segments:
         story.append(ctx.text(words("no_segments", k=ctx.k)))
     for segment in all_segments:
-        data = heatmap.table(segment, dimensions, k=ctx.k, language=words.language)
-        story += [
-            KeepTogether([
-                ctx.heading(segment.get("name"), 1),
-                ctx.chart(heatmap.figure(segment, dimensions, language=words.language)),
-            ]),
-            ctx.table(data.headers, data.rows, [2.2, 1.3] + [1.1] * (len(data.headers) - 2),
-                      bold_first=True),
-        ]
+        story.append(KeepTogether([
+            ctx.heading(segment.get("name"), 1),
+            ctx.chart(heatmap.figure(segment, dimensions, language=words.language)),
+            ctx.space(4),
+            segment_table(ctx, segment, dimensions),
+        ]))
     return story
+
+
+def segment_table(ctx: Context, segment: dict, dimensions: list[dict]) -> Table:
+    """The heatmap's numbers; a hidden group gets one cell saying why, spanning the row."""
+    data = heatmap.table(segment, dimensions, k=ctx.k, language=ctx.words.language)
+    groups = segment.get("groups") or []
+    rows = [
+        (row[0], row[1], *([""] * (len(row) - 2))) if group.get("suppressed") else row
+        for row, group in zip(data.rows, groups, strict=True)
+    ]
+    table = ctx.table(data.headers, rows, [1.5, 0.9] + [1.1] * (len(data.headers) - 2),
+                      bold_first=True)
+    table.setStyle(TableStyle([
+        ("SPAN", (1, number), (-1, number))
+        for number, group in enumerate(groups, start=1) if group.get("suppressed")
+    ]))
+    return table
 
 
 def perception_gap(ctx: Context) -> list[Flowable]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from reports import fonts
 from reports.charts import gauge
 from reports.sections.common import Context
 
@@ -48,6 +49,7 @@ def cover(ctx: Context) -> list[Flowable]:
         colWidths=[ctx.width * 0.5, ctx.width * 0.5], hAlign="LEFT",
     )
     figures.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                 ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story += [figures, ctx.space(18),
               ctx.chart(gauge.figure(index, ctx.document.get("bands") or [],

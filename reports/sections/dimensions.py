@@ -31,11 +31,9 @@ def dimension_section(ctx: Context, dimension: dict) -> list[Flowable]:
     if dimension.get("items"):
         block.append(ctx.chart(items.figure(dimension, language=words.language)))
     reading = readings.dimension_reading(ctx.document, dimension, words)
-    story: list[Flowable] = [KeepTogether(block)]
     if reading:
-        story.append(KeepTogether([ctx.text(words("what_it_means"), st.h3),
-                                   ctx.text(" ".join(reading))]))
-    return story
+        block += [ctx.text(words("what_it_means"), st.h3), ctx.text(" ".join(reading))]
+    return [KeepTogether(block)]
 
 
 def dimensions(ctx: Context) -> list[Flowable]:
