@@ -31,6 +31,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scoring.dimensions import Scores
+from scoring.index import weighted_index
 from scoring.responses import NOT_GIVEN, Responses
 
 PRIMARY = "primary"
@@ -84,6 +86,8 @@ class CrossedCell:
     a: str
     b: str
     n: int
+    index: float | None = None  #: only when scores were passed
+    dimensions: dict[str, float | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -102,10 +106,13 @@ def crossed(
     k: int,
     options_a: Sequence[str] | None = None,
     options_b: Sequence[str] | None = None,
+    scores: Scores | None = None,
 ) -> Crossed:
     """Cross two segment questions; released only if every cell, not-given included, is 0 or ≥ k.
 
-    Without option lists, the options are the values that occur in the responses.
+    Without option lists, the options are the values that occur in the responses. With
+    ``scores`` (from ``score_dimensions`` on the same responses) each non-empty cell also
+    carries its index and dimension scores, each withheld when fewer than k answered.
     """
     for segment in (segment_a, segment_b):
         if segment not in responses.segments:
@@ -127,12 +134,26 @@ def crossed(
             f"{int(small.sum())} crossed group(s) would hold fewer than {k} respondents",
             (),
         )
-    cells = tuple(
-        CrossedCell(a, b, int(table[i, j]))
-        for i, a in enumerate(keys_a)
-        for j, b in enumerate(keys_b)
-    )
-    return Crossed(True, None, cells)
+    cells = []
+    for i, a in enumerate(keys_a):
+        for j, b in enumerate(keys_b):
+            n = int(table[i, j])
+            if scores is None or n == 0:
+                cells.append(CrossedCell(a, b, n))
+                continue
+            member = in_a[:, i] & in_b[:, j]
+            values = scores.respondent_scores[member]
+            answered = (~np.isnan(values)).sum(axis=0)
+            totals = np.where(np.isnan(values), 0.0, values).sum(axis=0)
+            dimension_scores = [
+                float(totals[d] / answered[d]) if answered[d] >= k else None
+                for d in range(len(scores.dimension_ids))
+            ]
+            cells.append(CrossedCell(
+                a, b, n, weighted_index(dimension_scores, list(scores.weights)),
+                dict(zip(scores.dimension_ids, dimension_scores, strict=True)),
+            ))
+    return Crossed(True, None, tuple(cells))
 
 
 def _keys(values: np.ndarray, options: Sequence[str] | None) -> list[str]:

@@ -85,6 +85,17 @@ def test_crossed_segments_are_released_when_every_cell_is_zero_or_k():
     assert cells[("p", "u")] == 5 and cells[("q", "v")] == 0
 
 
+def test_crossed_cells_carry_scores_when_asked(instrument):
+    rows = [{"ownership": 4}] * 5 + [{"ownership": 2}] * 5
+    responses = uniform_responses(instrument, rows, {"department": ["it"] * 10,
+                                                     "role_level": ["staff"] * 5 + ["leader"] * 5})
+    result = crossed(responses, "department", "role_level", 5,
+                     scores=score_dimensions(instrument, responses))
+    cells = {(c.a, c.b): c for c in result.cells}
+    assert cells[("it", "staff")].dimensions["ownership"] == 75
+    assert cells[("it", "leader")].index == 25
+
+
 def test_crossed_segments_are_refused_when_a_cell_is_small():
     responses = crossed_responses(["p"] * 10 + ["q"] * 5, ["u"] * 7 + ["v"] * 8)
     result = crossed(responses, "a", "b", 5)
