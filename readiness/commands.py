@@ -73,3 +73,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(create_user)
     app.cli.add_command(ensure_admin)
+
+    from .admin.commands import COMMANDS as CONSOLE_COMMANDS
+
+    for command in CONSOLE_COMMANDS:
+        app.cli.add_command(command)

@@ -1,0 +1,32 @@
+"""The comms lead's console: assessments, sharing, progress, results, data, people, audit."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, redirect, request, url_for
+from flask_login import current_user
+from werkzeug.exceptions import Forbidden
+
+bp = Blueprint(
+    "admin",
+    __name__,
+    url_prefix="/admin",
+    static_folder="static",
+    static_url_path="/static",
+)
+
+
+@bp.before_request
+def _admins_only():
+    """Everything in the console, its scripts included, is for admins alone."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    if not current_user.is_admin:
+        raise Forbidden()
+    return None
+
+
+from . import data_routes, people_routes, routes  # noqa: E402,F401  (routes attach to bp)
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

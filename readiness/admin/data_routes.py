@@ -1,0 +1,102 @@
+"""Results and data: results in the browser, the JSON document, the PDF, CSV export and import."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from .. import db
+from ..exports import ExportRefused, codebook_csv, download_name, responses_csv
+from ..extensions import csrf
+from ..imports import ImportRejected, import_csv
+from ..report import presenting
+from . import bp
+from .forms import ImportForm
+from .routes import assessment_or_404
+
+
+@bp.before_app_request
+def _imports_may_be_larger():
+    # A responses file may be far larger than any form; only the import accepts that much.
+    if request.endpoint == "admin.import_responses" and request.method == "POST":
+        request.max_content_length = int(current_app.config["MAX_IMPORT_BYTES"])
+
+
+@bp.get("/assessments/<int:assessment_id>/results")
+def results(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    return render_template(
+        "admin/results.html",
+        assessment=assessment,
+        view=presenting.results_view(assessment),
+        pdf_url=url_for("admin.results_pdf", assessment_id=assessment.id),
+    )
+
+
+@bp.get("/assessments/<int:assessment_id>/results.json")
+def results_json(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    return presenting.json_download(assessment)
+
+
+@bp.get("/assessments/<int:assessment_id>/results.pdf")
+def results_pdf(assessment_id: int):
+    return presenting.pdf_download(assessment_or_404(assessment_id))
+
+
+def _csv_download(body: str, filename: str):
+    return body, 200, {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": f'attachment; filename="{filename}"',
+    }
+
+
+@bp.get("/assessments/<int:assessment_id>/data")
+def data(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    return render_template("admin/data.html", assessment=assessment, form=ImportForm())
+
+
+@bp.get("/assessments/<int:assessment_id>/responses.csv")
+def export_responses(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    try:
+        body = responses_csv(assessment)
+    except ExportRefused as error:
+        flash(str(error), "error")
+        return redirect(url_for("admin.data", assessment_id=assessment.id))
+    return _csv_download(body, download_name(assessment, "responses.csv"))
+
+
+@bp.get("/assessments/<int:assessment_id>/codebook.csv")
+def export_codebook(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    return _csv_download(codebook_csv(assessment), download_name(assessment, "codebook.csv"))
+
+
+@bp.post("/assessments/<int:assessment_id>/import")
+def import_responses(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    form = ImportForm()
+    problems: list[str] = []
+    if form.validate_on_submit():
+        try:
+            count = import_csv(
+                assessment, form.file.data.read(), int(current_app.config["MAX_IMPORT_BYTES"])
+            )
+        except ImportRejected as error:
+            db.session().rollback()
+            problems = error.problems
+        else:
+            db.commit()
+            flash(_("%(count)d responses were added.", count=count), "info")
+            return redirect(url_for("admin.data", assessment_id=assessment.id))
+    return render_template(
+        "admin/data.html", assessment=assessment, form=form, problems=problems
+    ), 400
+
+
+# The global CSRF check would read the body under the small default limit before the import's
+# own limit applies; ImportForm checks the same CSRF token itself.
+csrf.exempt(import_responses)
+

@@ -1,0 +1,66 @@
+"""Where an assessment stands today, in words a comms lead uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from .. import db
+from ..assessments import AssessmentError, close, is_accepting, open_
+from ..models import Assessment, Response
+from ..models.assessment import CLOSED, DRAFT, OPEN
+
+
+@dataclass(frozen=True)
+class State:
+    key: str  #: draft, scheduled, open, ended, closed
+    label: str
+    accepting: bool
+
+
+def state_of(assessment: Assessment, today: date | None = None) -> State:
+    today = today or date.today()
+    if assessment.status == DRAFT:
+        return State("draft", _("Draft"), False)
+    if assessment.status == CLOSED:
+        return State("closed", _("Closed"), False)
+    if assessment.opens_on and today < assessment.opens_on:
+        return State("scheduled", _("Opens on %(day)s", day=assessment.opens_on.isoformat()), False)
+    if assessment.closes_on and today > assessment.closes_on:
+        return State("ended", _("Ended on %(day)s", day=assessment.closes_on.isoformat()), False)
+    return State("open", _("Open"), is_accepting(assessment, today))
+
+
+def open_assessment(assessment: Assessment, today: date | None = None) -> None:
+    """Open now, or on the scheduled opening day; refuses when the closing day has passed."""
+    today = today or date.today()
+    if assessment.closes_on and assessment.closes_on < today:
+        raise AssessmentError(
+            "The closing date has passed. Change the closing date first, then open it again."
+        )
+    open_(assessment, today)
+
+
+def close_assessment(assessment: Assessment, today: date | None = None) -> None:
+    if assessment.status != OPEN:
+        raise AssessmentError("Only an open assessment can be closed.")
+    close(assessment, today)
+
+
+def response_counts() -> dict[int, int]:
+    """Responses per assessment, for the list page."""
+    rows = db.session().execute(
+        select(Response.assessment_id, func.count()).group_by(Response.assessment_id)
+    )
+    return {assessment_id: count for assessment_id, count in rows}
+
+
+def all_assessments() -> list[Assessment]:
+    return list(
+        db.session().scalars(
+            select(Assessment).order_by(Assessment.created_at.desc(), Assessment.id.desc())
+        )
+    )

@@ -1,0 +1,103 @@
+"""Live progress: how many answered, against headcount, by segment (suppressed) and by day.
+
+Segment counts go through the scoring package's suppression (primary below k, then secondary
+so that no hidden group can be recovered by subtraction): the same rule as the results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from sqlalchemy import func, select
+
+from scoring.suppression import count_cells, suppress
+from surveys.model import PREFER_NOT_TO_SAY, pick
+
+from .. import db
+from ..assessments import instrument_of
+from ..models import Assessment, Response
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    option: str
+    label: str
+    n: int | None  #: None when hidden
+    reason: str | None  #: None, "primary" or "secondary"
+
+
+@dataclass(frozen=True)
+class SegmentCounts:
+    id: str
+    text: str
+    groups: tuple[GroupCount, ...]
+    hidden_all: bool  #: fewer than k responses in total: nothing by segment yet
+
+
+@dataclass
+class Summary:
+    responses: int
+    headcount: int | None
+    k: int
+    segments: list[SegmentCounts] = field(default_factory=list)
+    days: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float | None:
+        return self.responses / self.headcount if self.headcount else None
+
+
+def _by_day(assessment: Assessment) -> list[tuple[str, int]]:
+    rows = db.session().execute(
+        select(Response.submitted_on, func.count())
+        .where(Response.assessment_id == assessment.id)
+        .group_by(Response.submitted_on)
+        .order_by(Response.submitted_on)
+    )
+    return [(day.isoformat(), count) for day, count in rows]
+
+
+def summary(assessment: Assessment, language: str = "en") -> Summary:
+    instrument = instrument_of(assessment)
+    stored = list(
+        db.session().scalars(
+            select(Response.segments).where(Response.assessment_id == assessment.id)
+        )
+    )
+    result = Summary(len(stored), assessment.headcount, assessment.k, days=_by_day(assessment))
+    too_few = len(stored) < assessment.k
+    for question in instrument.segments:
+        options = [o for o in question.options if o.id != PREFER_NOT_TO_SAY]
+        values = np.array([(row or {}).get(question.id) or "" for row in stored], dtype=object)
+        cells = suppress(count_cells(values.astype(str), [o.id for o in options]), assessment.k)
+        groups = tuple(
+            GroupCount(
+                o.id,
+                pick(o.labels, language),
+                None if too_few or cells[o.id].suppressed else cells[o.id].n,
+                "total" if too_few else cells[o.id].reason,
+            )
+            for o in options
+        )
+        result.segments.append(
+            SegmentCounts(question.id, pick(question.text, language), groups, too_few)
+        )
+    return result
+
+
+def as_json(found: Summary) -> dict:
+    return {
+        "responses": found.responses,
+        "headcount": found.headcount,
+        "rate": round(found.rate, 4) if found.rate is not None else None,
+        "k": found.k,
+        "segments": [
+            {
+                "id": s.id,
+                "groups": [{"option": g.option, "n": g.n, "hidden": g.n is None} for g in s.groups],
+            }
+            for s in found.segments
+        ],
+        "days": [{"day": day, "n": n} for day, n in found.days],
+    }

@@ -1,0 +1,250 @@
+"""Assessments: list, create, edit, preview, open and close, share, watch progress."""
+
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from surveys.errors import InstrumentError
+
+from .. import db
+from ..assessments import AssessmentError, create, instrument_of, response_count
+from ..exports import download_name
+from ..models import Assessment
+from . import bp, design, distribution, editing, form_setup, lifecycle, preview, progress
+from .forms import ActionForm, AssessmentForm, CodesForm
+
+
+def assessment_or_404(assessment_id: int) -> Assessment:
+    assessment = db.session().get(Assessment, assessment_id)
+    if assessment is None:
+        abort(404)
+    return assessment
+
+
+def _show_problem(form, error: Exception) -> None:
+    if isinstance(error, form_setup.FormProblem):
+        getattr(form, error.field).errors = list(error.messages)
+    elif isinstance(error, InstrumentError):
+        form.segments.errors = list(error.problems)
+    else:
+        form.form_errors.append(str(error))
+
+
+@bp.get("/")
+def index():
+    return render_template(
+        "admin/index.html",
+        assessments=lifecycle.all_assessments(),
+        counts=lifecycle.response_counts(),
+        state_of=lifecycle.state_of,
+    )
+
+
+@bp.route("/assessments/new", methods=["GET", "POST"])
+def create_assessment():
+    form = AssessmentForm()
+    form_setup.prepare(form, None)
+    if request.method == "GET":
+        form_setup.fill(form, None)
+    if form.validate_on_submit():
+        try:
+            spec = form_setup.spec_from(form)
+            source = form_setup.instrument_source(form)
+            assessment = create(spec, source)
+            editing.check_previous(assessment, spec.previous_id, instrument_of(assessment))
+        except (form_setup.FormProblem, AssessmentError, InstrumentError) as error:
+            db.session().rollback()
+            _show_problem(form, error)
+        else:
+            db.commit()
+            flash(_("The assessment is saved as a draft. Preview it, then open it."), "info")
+            return redirect(url_for("admin.assessment", assessment_id=assessment.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("admin/edit.html", form=form, assessment=None), status
+
+
+@bp.get("/assessments/<int:assessment_id>")
+def assessment(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    return render_template(
+        "admin/assessment.html",
+        assessment=assessment,
+        instrument=instrument_of(assessment),
+        state=lifecycle.state_of(assessment),
+        responses=response_count(assessment),
+        warnings=design.small_group_warnings(assessment.segment_headcounts, assessment.k),
+        previous=db.session().get(Assessment, assessment.previous_id)
+        if assessment.previous_id
+        else None,
+        action=ActionForm(),
+    )
+
+
+@bp.route("/assessments/<int:assessment_id>/edit", methods=["GET", "POST"])
+def edit(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    form = AssessmentForm()
+    form_setup.prepare(form, assessment)
+    if request.method == "GET":
+        form_setup.fill(form, assessment)
+    else:
+        form_setup.keep_frozen(form, assessment, set(request.form))
+    if form.validate_on_submit():
+        try:
+            spec = form_setup.spec_from(form)
+            source = form_setup.instrument_source(form)
+            changed = editing.update(assessment, spec, source)
+        except (form_setup.FormProblem, AssessmentError, InstrumentError) as error:
+            db.session().rollback()
+            _show_problem(form, error)
+        else:
+            db.commit()
+            flash(
+                _("Saved.") if changed else _("Nothing changed."),
+                "info",
+            )
+            return redirect(url_for("admin.assessment", assessment_id=assessment.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "admin/edit.html",
+        form=form,
+        assessment=assessment,
+        frozen=assessment.status != "draft",
+        has_responses=response_count(assessment) > 0,
+        warnings=design.small_group_warnings(assessment.segment_headcounts, assessment.k),
+    ), status
+
+
+@bp.post("/assessments/<int:assessment_id>/delete")
+def delete(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        editing.delete_draft(assessment)
+    except AssessmentError as error:
+        flash(str(error), "error")
+        return redirect(url_for("admin.assessment", assessment_id=assessment.id))
+    db.commit()
+    flash(_("The draft was deleted."), "info")
+    return redirect(url_for("admin.index"))
+
+
+@bp.post("/assessments/<int:assessment_id>/open")
+def open_assessment(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        lifecycle.open_assessment(assessment)
+    except AssessmentError as error:
+        flash(str(error), "error")
+    else:
+        db.commit()
+        state = lifecycle.state_of(assessment)
+        if state.key == "scheduled":
+            flash(_("Scheduled: the survey opens on %(day)s.", day=assessment.opens_on), "info")
+        else:
+            flash(_("The survey is open. Share the link."), "info")
+    return redirect(url_for("admin.assessment", assessment_id=assessment.id))
+
+
+@bp.post("/assessments/<int:assessment_id>/close")
+def close_assessment(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        lifecycle.close_assessment(assessment)
+    except AssessmentError as error:
+        flash(str(error), "error")
+    else:
+        db.commit()
+        flash(_("The survey is closed. No more answers are accepted."), "info")
+    return redirect(url_for("admin.assessment", assessment_id=assessment.id))
+
+
+@bp.get("/assessments/<int:assessment_id>/preview")
+@bp.get("/assessments/<int:assessment_id>/preview/<page>")
+def preview_page(assessment_id: int, page: str | None = None):
+    assessment = assessment_or_404(assessment_id)
+    language = request.args.get("language", assessment.default_language)
+    if language not in (assessment.languages or ()):
+        language = assessment.default_language
+    try:
+        view = preview.page_view(assessment, page, language)
+    except KeyError:
+        abort(404)
+    return render_template("admin/preview.html", assessment=assessment, view=view)
+
+
+@bp.get("/assessments/<int:assessment_id>/share")
+def share(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    return render_template(
+        "admin/share.html",
+        assessment=assessment,
+        link=distribution.survey_link(assessment),
+        state=lifecycle.state_of(assessment),
+        codes_form=CodesForm(),
+        codes_available=distribution.codes_available(),
+    )
+
+
+@bp.get("/assessments/<int:assessment_id>/share/qr.<kind>")
+def qr_code(assessment_id: int, kind: str):
+    assessment = assessment_or_404(assessment_id)
+    if kind not in ("svg", "png"):
+        abort(404)
+    link = distribution.survey_link(assessment)
+    if not link.absolute:
+        abort(404)
+    body, mimetype = distribution.qr_code(link.url, kind)
+    filename = download_name(assessment, f"qr.{kind}")
+    return body, 200, {
+        "Content-Type": mimetype,
+        "Content-Disposition": f'attachment; filename="{filename}"'
+        if request.args.get("download")
+        else "inline",
+    }
+
+
+@bp.post("/assessments/<int:assessment_id>/share/codes")
+def codes(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    form = CodesForm()
+    if not distribution.codes_available():
+        abort(404)
+    if not form.validate_on_submit():
+        flash(_("Ask for between 1 and 5,000 codes."), "error")
+        return redirect(url_for("admin.share", assessment_id=assessment.id))
+    try:
+        body = distribution.codes_csv(assessment, form.count.data)
+    except AssessmentError as error:
+        db.session().rollback()
+        flash(str(error), "error")
+        return redirect(url_for("admin.share", assessment_id=assessment.id))
+    db.commit()
+    filename = download_name(assessment, "codes.csv")
+    return body, 200, {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": f'attachment; filename="{filename}"',
+    }
+
+
+@bp.get("/assessments/<int:assessment_id>/progress")
+def progress_page(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    return render_template(
+        "admin/progress.html",
+        assessment=assessment,
+        state=lifecycle.state_of(assessment),
+        summary=progress.summary(assessment),
+    )
+
+
+@bp.get("/assessments/<int:assessment_id>/progress.json")
+def progress_json(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    return jsonify(progress.as_json(progress.summary(assessment)))

@@ -1,0 +1,162 @@
+"""Anonymised responses and their codebook as CSV, safe to open in a spreadsheet.
+
+The responses file has one row per respondent in random order, a column per segment question
+and per item, and nothing else: no dates, no language, no source. Item cells hold 1..points,
+``dk`` for "don't know" or nothing for a skipped item, exactly the format ``imports`` reads.
+Segment cells are blanked where the group would be too small to show:
+
+* per question, with the scoring package's primary and secondary suppression (the same rule
+  the results use), and
+* across questions, so that no combination of segment answers describes fewer than k rows
+  (a respondent's later answers are blanked first until the combination is common enough).
+
+Every cell that a spreadsheet would read as a formula is neutralised with a leading apostrophe
+(CVE-2019-16184 was exactly this in another survey tool).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from sqlalchemy import select
+
+from scoring.suppression import count_cells, suppress
+from surveys.model import DONT_KNOW, PREFER_NOT_TO_SAY, pick
+
+from . import db
+from .assessments import instrument_of
+from .models import Assessment, Response
+from .results import item_ids
+
+#: What a spreadsheet may take for the start of a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+DONT_KNOW_CELL = "dk"
+
+
+class ExportRefused(ValueError):
+    """The export would reveal too little-protected data; the message says why."""
+
+
+def neutralise(value: object) -> object:
+    """The value with a leading apostrophe if, as text, a spreadsheet would run it as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([neutralise(cell) for cell in header])
+    for row in rows:
+        writer.writerow([neutralise("" if cell is None else cell) for cell in row])
+    return out.getvalue()
+
+
+def download_name(assessment: Assessment, suffix: str) -> str:
+    """A safe ASCII file name such as ``readiness-northwind-research-results.pdf``."""
+    ascii_title = unicodedata.normalize("NFKD", assessment.title).encode("ascii", "ignore")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.decode().lower()).strip("-")[:50].strip("-")
+    return f"readiness-{slug or assessment.id}-{suffix}"
+
+
+def _suppressed_per_question(values: list[list[str]], options: list[list[str]], k: int):
+    """Blank each question's values whose group the scoring package would suppress."""
+    for column, option_ids in enumerate(options):
+        column_values = np.array([row[column] for row in values], dtype=object).astype(str)
+        cells = suppress(count_cells(column_values, option_ids), k)
+        hidden = {key for key, cell in cells.items() if cell.suppressed}
+        for row in values:
+            if row[column] in hidden or row[column] not in option_ids:
+                row[column] = ""
+
+
+def _uncommon_combinations_blanked(values: list[list[str]], k: int) -> None:
+    """Blank later segment answers until every combination is shared by at least k rows."""
+    if not values:
+        return
+    for column in reversed(range(len(values[0]))):
+        counts = Counter(tuple(row) for row in values)
+        rare = [row for row in values if counts[tuple(row)] < k]
+        if not rare:
+            return
+        for row in rare:
+            row[column] = ""
+
+
+def protected_segments(segment_rows: list[dict], questions, k: int) -> list[list[str]]:
+    """Segment answers per row, with every too-small group blanked (see the module doc)."""
+    values = [
+        [
+            "" if row.get(q.id) in (None, PREFER_NOT_TO_SAY) else str(row.get(q.id))
+            for q in questions
+        ]
+        for row in segment_rows
+    ]
+    options = [[o.id for o in q.options if o.id != PREFER_NOT_TO_SAY] for q in questions]
+    _suppressed_per_question(values, options, k)
+    _uncommon_combinations_blanked(values, k)
+    return values
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if int(value) == DONT_KNOW:
+        return DONT_KNOW_CELL
+    return str(int(value))
+
+
+def responses_csv(assessment: Assessment, rng: random.Random | None = None) -> str:
+    """The anonymised responses of ``assessment`` as CSV text; ExportRefused below k."""
+    rows = db.session().execute(
+        select(Response.answers, Response.segments).where(Response.assessment_id == assessment.id)
+    ).all()
+    if len(rows) < assessment.k:
+        raise ExportRefused(
+            f"Fewer than {assessment.k} people have answered, so there is nothing to export yet."
+        )
+    instrument = instrument_of(assessment)
+    questions = list(instrument.segments)
+    items = item_ids(assessment)
+    segments = protected_segments([row.segments or {} for row in rows], questions, assessment.k)
+    body = [
+        [*segment_values, *(_cell((row.answers or {}).get(item)) for item in items)]
+        for row, segment_values in zip(rows, segments, strict=True)
+    ]
+    (rng or random.SystemRandom()).shuffle(body)
+    return write_csv([*(q.id for q in questions), *items], body)
+
+
+def codebook_csv(assessment: Assessment) -> str:
+    """What each column of the responses file means, from the assessment's instrument."""
+    instrument = instrument_of(assessment)
+    language = assessment.default_language
+    scale = instrument.scale
+    labels = scale.labels.get(language) or next(iter(scale.labels.values()))
+    scale_text = "; ".join(f"{point}={label}" for point, label in enumerate(labels, start=1))
+    scale_text += f"; {DONT_KNOW_CELL}={pick(scale.dont_know, language)}; blank=not answered"
+    rows: list[list[object]] = []
+    for question in instrument.segments:
+        options = "; ".join(
+            f"{o.id}={pick(o.labels, language)}"
+            for o in question.options
+            if o.id != PREFER_NOT_TO_SAY
+        )
+        rows.append([
+            question.id, "segment", "", pick(question.text, language), "",
+            options + f"; blank=not given or hidden (group below {assessment.k})",
+        ])
+    for item in instrument.items_for(assessment.module):
+        rows.append([
+            item.id, "item", item.dimension, pick(item.text, language),
+            "yes" if item.reverse else "no", scale_text,
+        ])
+    return write_csv(["column", "type", "dimension", "text", "reverse", "values"], rows)

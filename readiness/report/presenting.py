@@ -1,0 +1,95 @@
+"""Results for people to read: the document, its charts as inline SVG, and the downloads."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from flask import Response, abort, request
+from flask_babel import get_locale
+from markupsafe import Markup
+
+from reports.charts import document_charts
+
+from ..exports import download_name
+from ..models import Assessment
+from ..results import PdfUnavailable, document_for, render_pdf
+
+PAGE_SIZES = ("A4", "letter")
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    alt_text: str
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    svg: Markup  #: produced by matplotlib, every text in it escaped by the SVG writer
+
+
+@dataclass
+class ResultsView:
+    document: dict
+    charts: dict[str, Chart] = field(default_factory=dict)
+
+    def items_chart(self, position: int) -> Chart | None:
+        return self.charts.get(f"items-{position}")
+
+    def segment_chart(self, position: int) -> Chart | None:
+        return self.charts.get(f"segment-{position}")
+
+
+def wanted_language() -> str | None:
+    return request.args.get("language") or (str(get_locale()) if get_locale() else None)
+
+
+def results_view(assessment: Assessment, language: str | None = None) -> ResultsView:
+    document = document_for(assessment, language or wanted_language())
+    charts = {}
+    for view in document_charts(document):
+        charts[view.key] = Chart(
+            key=view.key,
+            title=view.title,
+            alt_text=view.alt_text,
+            caption=view.table.caption,
+            headers=view.table.headers,
+            rows=view.table.rows,
+            svg=Markup(view.svg()),  # noqa: S704 (matplotlib escapes text; see Chart.svg)
+        )
+    return ResultsView(document, charts)
+
+
+def json_download(assessment: Assessment) -> Response:
+    document = document_for(assessment, wanted_language())
+    body = json.dumps(document, ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": (
+                f'attachment; filename="{download_name(assessment, "results.json")}"'
+            )
+        },
+    )
+
+
+def pdf_download(assessment: Assessment) -> Response:
+    page_size = request.args.get("page_size", "A4")
+    if page_size not in PAGE_SIZES:
+        page_size = "A4"
+    document = document_for(assessment, wanted_language())
+    try:
+        body = render_pdf(document, page_size=page_size)
+    except PdfUnavailable:
+        abort(503)
+    return Response(
+        body,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": (
+                f'attachment; filename="{download_name(assessment, "report.pdf")}"'
+            )
+        },
+    )

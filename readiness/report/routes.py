@@ -1,0 +1,71 @@
+"""Read-only pages: viewers see what they were granted; a report link shows one assessment."""
+
+from __future__ import annotations
+
+from flask import abort, render_template, url_for
+from flask_login import current_user, login_required
+
+from .. import db
+from ..models import Assessment
+from . import access, bp, links, presenting
+
+
+@bp.get("/")
+@login_required
+def index():
+    return render_template(
+        "report/index.html", assessments=access.readable_assessments(current_user)
+    )
+
+
+def _readable_or_404(assessment_id: int) -> Assessment:
+    assessment = db.session().get(Assessment, assessment_id)
+    # Not found and not granted look the same, so ids reveal nothing.
+    if assessment is None or not access.may_read(current_user, assessment):
+        abort(404)
+    return assessment
+
+
+@bp.get("/<int:assessment_id>")
+@login_required
+def results(assessment_id: int):
+    assessment = _readable_or_404(assessment_id)
+    return render_template(
+        "report/results.html",
+        assessment=assessment,
+        view=presenting.results_view(assessment),
+        pdf_url=url_for("report.pdf", assessment_id=assessment.id),
+    )
+
+
+@bp.get("/<int:assessment_id>/report.pdf")
+@login_required
+def pdf(assessment_id: int):
+    return presenting.pdf_download(_readable_or_404(assessment_id))
+
+
+def _linked_or_404(token: str) -> Assessment:
+    link = links.active(token)
+    if link is None:
+        abort(404)
+    assessment = db.session().get(Assessment, link.assessment_id)
+    if assessment is None:
+        abort(404)
+    return assessment
+
+
+@bp.get("/link/<token>")
+def link(token: str):
+    assessment = _linked_or_404(token)
+    return render_template(
+        "report/results.html",
+        assessment=assessment,
+        view=presenting.results_view(assessment),
+        pdf_url=url_for("report.link_pdf", token=token),
+        by_link=True,
+    )
+
+
+@bp.get("/link/<token>/report.pdf")
+def link_pdf(token: str):
+    return presenting.pdf_download(_linked_or_404(token))

@@ -1,0 +1,61 @@
+"""Building assessments and responses for console tests, through the real services."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from datetime import date
+
+from readiness import db
+from readiness.assessments import AssessmentSpec, create, instrument_of
+from readiness.models import Assessment, Response
+
+DEPARTMENTS = """\
+department: Which team? | de: Welches Team? | fr: Quelle équipe ?
+- sales: Sales | de: Vertrieb | fr: Ventes = 60
+- ops: Operations | de: Betrieb | fr: Opérations = 40
+- legal: Legal | de: Recht | fr: Juridique = 6
+"""
+
+
+def make_assessment(app, *, status: str = "draft", k: int = 5, **changes) -> int:
+    """A new assessment of the default instrument with a department question; returns its id."""
+    from readiness.admin import segment_text
+
+    parsed = segment_text.parse(DEPARTMENTS, "en")
+    values = dict(
+        title="Spring survey",
+        organisation="Acme",
+        headcount=120,
+        languages=("en", "de", "fr"),
+        segments=parsed.questions,
+        segment_headcounts=parsed.headcounts,
+        k=k,
+    )
+    values.update(changes)
+    with app.app_context(), db.writing():
+        assessment = create(AssessmentSpec(**values))
+        assessment.status = status
+        return assessment.id
+
+
+def add_responses(app, assessment_id: int, departments: dict[str, int], seed: int = 1) -> None:
+    """Store responses as the survey would: every item answered, a department each."""
+    rng = random.Random(seed)
+    with app.app_context(), db.writing() as session:
+        assessment = session.get(Assessment, assessment_id)
+        items = instrument_of(assessment).items_for(assessment.module)
+        people = itertools.chain.from_iterable(
+            itertools.repeat(name, count) for name, count in departments.items()
+        )
+        for department in people:
+            session.add(
+                Response(
+                    assessment_id=assessment_id,
+                    submitted_on=date.today(),
+                    language="en",
+                    segments={"department": department} if department else {},
+                    answers={item.id: rng.randint(1, 5) for item in items},
+                    source="web",
+                )
+            )
