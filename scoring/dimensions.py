@@ -8,7 +8,13 @@ import numpy as np
 
 from scoring.intervals import MeanEstimate, Share, mean_interval, wilson
 from scoring.recode import Recoded, recode
-from scoring.reliability import WEAK_ITEM_BELOW, Alpha, cronbach_alpha, item_total_correlations
+from scoring.reliability import (
+    WEAK_ITEM_BELOW,
+    Alpha,
+    cronbach_alpha,
+    item_covariance,
+    item_total_correlations,
+)
 from scoring.responses import Responses
 from surveys.model import Instrument, Item
 
@@ -150,14 +156,20 @@ def _dimension_result(
 ) -> DimensionResult:
     """Pool the items of one dimension into its organisation figures."""
     values = recoded.values
-    distribution = np.stack([(values == p).sum(axis=0) for p in range(1, points + 1)], axis=1)
+    distribution = np.stack(
+        [np.count_nonzero(values == p, axis=0) for p in range(1, points + 1)], axis=1
+    )
     substantive = distribution.sum(axis=1)
     favourable = distribution[:, points - 2:].sum(axis=1)
     unfavourable = distribution[:, :2].sum(axis=1)
     neutral = substantive - favourable - unfavourable
-    dont_know = recoded.dont_know.sum(axis=0)
+    dont_know = np.count_nonzero(recoded.dont_know, axis=0)
     totals = np.where(recoded.answered, values, 0.0).sum(axis=0)
-    correlations = item_total_correlations(values, pairwise) if len(items) >= 2 else [None]
+    # One covariance matrix serves both alpha and the item–total correlations.
+    covariance = item_covariance(values, pairwise) if len(items) >= 2 else None
+    correlations = (
+        item_total_correlations(values, pairwise, covariance) if covariance is not None else [None]
+    )
     item_results = tuple(
         _withhold_item(min_n, ItemResult(
             id=item.id,
@@ -178,8 +190,8 @@ def _dimension_result(
     pooled = int(substantive.sum())
     estimate = mean_interval(scores, headcount)
     alpha = (
-        cronbach_alpha(values, pairwise)
-        if len(items) >= 2
+        cronbach_alpha(values, pairwise, covariance)
+        if covariance is not None
         else Alpha(None, None, None, 0, len(items), "pairwise" if pairwise else "listwise")
     )
     if estimate.n < min_n:

@@ -76,29 +76,43 @@ def feldt_interval(alpha: float, n: int, k: int, level: float = 0.95) -> tuple[f
     return float(low), float(high)
 
 
-def cronbach_alpha(values: np.ndarray, pairwise: bool = True) -> Alpha:
+def item_covariance(values: np.ndarray, pairwise: bool = True) -> tuple[np.ndarray, int]:
+    """The covariance matrix alpha rests on, and its Feldt sample size.
+
+    Pairwise, like pingouin, counts every respondent with at least one answer; listwise
+    counts the respondents who answered every item.
+    """
+    if pairwise:
+        covariance, _ = pairwise_covariance(values)
+        return covariance, int(np.count_nonzero((~np.isnan(values)).any(axis=1)))
+    return listwise_covariance(values)
+
+
+def cronbach_alpha(
+    values: np.ndarray, pairwise: bool = True,
+    covariance: tuple[np.ndarray, int] | None = None,
+) -> Alpha:
     """Cronbach's alpha of the item columns of ``values`` (NaN = missing).
 
-    Pairwise (the default) uses every pairwise-complete observation for the covariances and,
-    like pingouin, counts every respondent with at least one answer as the Feldt sample size;
-    listwise keeps only respondents who answered every item.
+    Pairwise (the default) uses every pairwise-complete observation for the covariances;
+    listwise keeps only respondents who answered every item. Pass ``covariance`` (from
+    ``item_covariance``) to reuse one already computed.
     """
     values = np.asarray(values, dtype=float)
     k = values.shape[1]
     method = "pairwise" if pairwise else "listwise"
-    if pairwise:
-        covariance, _ = pairwise_covariance(values)
-        n = int((~np.isnan(values)).any(axis=1).sum())
-    else:
-        covariance, n = listwise_covariance(values)
-    value = alpha_from_covariance(covariance) if n >= 2 else None
+    matrix, n = covariance if covariance is not None else item_covariance(values, pairwise)
+    value = alpha_from_covariance(matrix) if n >= 2 else None
     if value is None:
         return Alpha(None, None, None, n, k, method)
     low, high = feldt_interval(value, n, k)
     return Alpha(value, low, high, n, k, method)
 
 
-def item_total_correlations(values: np.ndarray, pairwise: bool = True) -> list[float | None]:
+def item_total_correlations(
+    values: np.ndarray, pairwise: bool = True,
+    covariance: tuple[np.ndarray, int] | None = None,
+) -> list[float | None]:
     """Corrected item–total correlation of each item: with the sum of the other items.
 
     Computed from the same covariance matrix as alpha, so missing answers are treated alike.
@@ -107,7 +121,7 @@ def item_total_correlations(values: np.ndarray, pairwise: bool = True) -> list[f
     k = values.shape[1]
     if k < 2:
         return [None] * k
-    covariance = pairwise_covariance(values)[0] if pairwise else listwise_covariance(values)[0]
+    covariance = (covariance or item_covariance(values, pairwise))[0]
     if np.isnan(covariance).any():
         return [None] * k
     result: list[float | None] = []
