@@ -1,0 +1,168 @@
+"""The survey on a 360 px phone, answered with the keyboard alone, and checked with axe."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from sqlalchemy import select
+
+from readiness import assessments, db
+from readiness.models import Response
+from surveys.loader import default_instrument
+
+pytestmark = pytest.mark.browser
+
+SERIOUS = {"serious", "critical"}
+
+
+def open_assessment(app, **spec) -> str:
+    with app.app_context(), db.writing():
+        assessment = assessments.create(
+            assessments.AssessmentSpec(
+                title="Keyboard wave",
+                organisation="Harbour Council",
+                languages=("en", "de", "fr"),
+                **spec,
+            )
+        )
+        assessments.open_(assessment)
+        return assessment.public_id
+
+
+def tab_to(page, predicate: str, limit: int = 120) -> None:
+    """Press Tab until ``predicate`` (JS, given the focused element ``el``) holds."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return {predicate}; }})()"):
+            return
+    raise AssertionError(f"Tab never reached an element where {predicate}")
+
+
+def press_and_wait(page, key: str) -> None:
+    with page.expect_navigation():
+        page.keyboard.press(key)
+
+
+def assert_accessible(page, axe: Axe, seen: dict) -> None:
+    results = axe.run(page)
+    serious = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}×)"
+        for v in results.response["violations"]
+        if v.get("impact") in SERIOUS
+    ]
+    assert not serious, f"{page.url}: {serious}"
+    seen[page.url] = True
+
+
+def assert_fits_the_phone(page) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    assert overflow <= 360, f"{page.url} is {overflow}px wide at a 360px viewport"
+
+
+def test_whole_survey_by_keyboard_on_a_phone_passes_axe(live_app, live_server, phone):
+    instrument = default_instrument()
+    public_id = open_assessment(live_app)
+    axe, checked = Axe(), {}
+    phone.goto(f"{live_server}/s/{public_id}")
+    assert_accessible(phone, axe, checked)
+    assert_fits_the_phone(phone)
+
+    tab_to(phone, "el.textContent.trim() === 'Start the survey'")
+    press_and_wait(phone, "Enter")
+
+    # About you: the first option of each question, chosen with Space.
+    assert "Step 1 of 8" in phone.inner_text("main")
+    assert_accessible(phone, axe, checked)
+    assert_fits_the_phone(phone)
+    for question in instrument.segments:
+        tab_to(phone, f"el.name === 'segment_{question.id}'")
+        phone.keyboard.press("Space")
+    tab_to(phone, "el.value === 'next'")
+    press_and_wait(phone, "Enter")
+
+    # One page per dimension: Space picks "strongly disagree", three right arrows make it "agree".
+    for dimension in instrument.dimensions:
+        assert_accessible(phone, axe, checked)
+        assert_fits_the_phone(phone)
+        for item in instrument.items_of(dimension.id):
+            tab_to(phone, f"el.name === 'item_{item.id}'")
+            phone.keyboard.press("Space")
+            for _ in range(3):
+                phone.keyboard.press("ArrowRight")
+        tab_to(phone, "el.value === 'next'")
+        press_and_wait(phone, "Enter")
+
+    assert_accessible(phone, axe, checked)
+    tab_to(phone, "el.name === 'open_first_step'")
+    phone.keyboard.type("Give each team an hour a month to try it.")
+    tab_to(phone, "el.value === 'next'")
+    press_and_wait(phone, "Enter")
+
+    assert "Check your answers" in phone.inner_text("h1")
+    assert_accessible(phone, axe, checked)
+    assert_fits_the_phone(phone)
+    tab_to(phone, "el.textContent.trim() === 'Send my answers'")
+    press_and_wait(phone, "Enter")
+
+    assert "Thank you" in phone.inner_text("h1")
+    assert_accessible(phone, axe, checked)
+    assert len(checked) == 10
+
+    with live_app.app_context():
+        response = db.session().scalar(select(Response))
+        assert set(response.answers.values()) == {4} and len(response.answers) == 30
+        assert response.segments == {q.id: q.options[0].id for q in instrument.segments}
+
+
+def test_back_keeps_answers_in_the_browser(live_app, live_server, phone):
+    public_id = open_assessment(live_app)
+    phone.goto(f"{live_server}/s/{public_id}")
+    phone.click("text=Start the survey")
+    phone.click("text=Next")
+    phone.check("#item_lp1-4")
+    phone.click("button[value=back]")
+    phone.click("text=Next")
+    assert phone.is_checked("#item_lp1-4")
+
+
+def test_error_summary_takes_focus_and_passes_axe(live_app, live_server, phone):
+    public_id = open_assessment(live_app)
+    phone.goto(f"{live_server}/s/{public_id}")
+    phone.click("text=Start the survey")
+    phone.goto(f"{live_server}/s/{public_id}/p/open")
+    # The browser stops typing at maxlength; a pasted or scripted value can still be longer.
+    phone.eval_on_selector(
+        "#open_concerns", "el => { el.maxLength = 5000; el.value = 'x'.repeat(2001); }"
+    )
+    phone.click("button[value=next]")
+    assert phone.evaluate("document.activeElement.id") == "error-summary"
+    assert_accessible(phone, Axe(), {})
+    phone.keyboard.press("Tab")
+    press_link = phone.evaluate("document.activeElement.getAttribute('href')")
+    assert press_link == "#open_concerns"
+
+
+def test_german_survey_and_refusal_pages_pass_axe(live_app, live_server, phone):
+    public_id = open_assessment(live_app)
+    phone.goto(f"{live_server}/s/{public_id}")
+    phone.click("button[lang=de]")
+    assert "Was wir speichern" in phone.inner_text("main")
+    assert phone.get_attribute("html", "lang") == "de"
+    assert_accessible(phone, Axe(), {})
+    phone.goto(f"{live_server}/s/not-a-survey")
+    assert_accessible(phone, Axe(), {})
+    assert_fits_the_phone(phone)
+
+
+def test_pages_work_without_javascript(live_app, live_server, browser):
+    public_id = open_assessment(live_app)
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server}/s/{public_id}")
+        page.click("text=Start the survey")
+        page.check("#segment_tenure-1")
+        page.click("button[value=next]")
+        assert "Step 2 of 8" in page.inner_text("main")
+    finally:
+        context.close()
