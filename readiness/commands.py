@@ -69,10 +69,28 @@ def ensure_admin(email: str) -> None:
     click.echo("")
 
 
+@click.command("backup")
+@with_appcontext
+@click.argument("destination", type=click.Path(dir_okay=False, writable=True))
+def backup(destination: str) -> None:
+    """Copy the SQLite database to DESTINATION while the survey stays open."""
+    from .backup import BackupError, backup_sqlite, sqlite_path
+
+    try:
+        source = sqlite_path(current_app.config["DATABASE_URL"])
+        result = backup_sqlite(
+            source, destination, int(current_app.config["SQLITE_BUSY_TIMEOUT_MS"])
+        )
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backed up {source} to {result.path} ({result.bytes} bytes, integrity ok).")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(create_user)
     app.cli.add_command(ensure_admin)
+    app.cli.add_command(backup)
 
     from .admin.commands import COMMANDS as CONSOLE_COMMANDS
 
