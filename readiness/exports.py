@@ -8,7 +8,8 @@ Segment cells are blanked where the group would be too small to show:
 * per question, with the scoring package's primary and secondary suppression (the same rule
   the results use), and
 * across questions, so that no combination of segment answers describes fewer than k rows
-  (a respondent's later answers are blanked first until the combination is common enough).
+  (a respondent's later answers are blanked first until the combination is common enough,
+  or nothing is left of it: a row with every segment blank says nothing about anyone).
 
 Every cell that a spreadsheet would read as a formula is neutralised with a leading apostrophe
 (CVE-2019-16184 was exactly this in another survey tool).

@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from surveys.model import DONT_KNOW, PREFER_NOT_TO_SAY
+from surveys.model import DONT_KNOW
 
 from . import db
 from .assessments import instrument_of
@@ -100,9 +100,8 @@ def parse(assessment: Assessment, raw: bytes, max_bytes: int) -> list[ParsedRow]
                     problems.append(
                         f"Line {line_no}, {name}: “{value[:20]}” is not 1–{points}, dk or blank."
                     )
-            elif value in segments[name]:
-                if value != PREFER_NOT_TO_SAY:
-                    row.segments[name] = value
+            elif value in segments[name]:  # "prefer_not_to_say" is kept, as the survey does
+                row.segments[name] = value
             else:
                 problems.append(
                     f"Line {line_no}, {name}: “{value[:40]}” is not one of its options."

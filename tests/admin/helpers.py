@@ -59,3 +59,51 @@ def add_responses(app, assessment_id: int, departments: dict[str, int], seed: in
                     source="web",
                 )
             )
+
+
+def login(client, email: str, password: str):
+    from tests.conftest import csrf_token
+
+    token = csrf_token(client, "/auth/login")
+    response = client.post(
+        "/auth/login", data={"email": email, "password": password, "csrf_token": token}
+    )
+    assert response.status_code == 302, response.status_code
+    return client
+
+
+def page_token(client, url: str) -> str:
+    from tests.conftest import csrf_token
+
+    return csrf_token(client, url)
+
+
+def snapshot(app) -> dict:
+    """Every row of every table, in a stable order: compare two to prove nothing changed."""
+    from sqlalchemy import select
+
+    from readiness.models import Base
+
+    with app.app_context():
+        session = db.session()
+        found = {}
+        for table in Base.metadata.sorted_tables:
+            rows = session.execute(select(table)).all()
+            found[table.name] = sorted(repr(tuple(row)) for row in rows)
+        return found
+
+
+def grant_viewer(app, assessment_id: int, user_id: int) -> None:
+    from readiness.models import User
+    from readiness.report import access
+
+    with app.app_context(), db.writing() as session:
+        access.grant(session.get(Assessment, assessment_id), session.get(User, user_id))
+
+
+def make_report_link(app, assessment_id: int, days: int = 30) -> tuple[int, str]:
+    from readiness.report import links
+
+    with app.app_context(), db.writing() as session:
+        link, token = links.create(session.get(Assessment, assessment_id), "Board", days)
+        return link.id, token

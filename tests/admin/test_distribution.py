@@ -1,0 +1,97 @@
+"""Sharing: the link's host is never taken from an untrusted Host header; QR codes; codes CSV."""
+
+import csv
+import io
+
+import pytest
+
+from readiness import create_app, db
+from readiness.models import AccessCode, Base
+from tests.admin.helpers import login, make_assessment, page_token
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, CSRF, make_user
+
+
+def _share_page(client, assessment_id, **kwargs):
+    return client.get(f"/admin/assessments/{assessment_id}/share", **kwargs).get_data(as_text=True)
+
+
+def test_the_link_uses_the_request_host_only_on_this_machine(app, admin_client):
+    assessment_id = make_assessment(app, status="open")
+    page = _share_page(admin_client, assessment_id)
+    assert 'value="http://localhost/s/' in page
+
+
+EVIL = "http://evil.example"
+
+
+def _forged_host_admin(app):
+    """An admin whose every request, sign-in included, carries a forged Host header."""
+    make_user(app, ADMIN_EMAIL, ADMIN_PASSWORD, "admin")
+    client = app.test_client()
+    page = client.get("/auth/login", base_url=EVIL).get_data(as_text=True)
+    token = CSRF.search(page).group(1)
+    client.post(
+        "/auth/login",
+        base_url=EVIL,
+        data={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD, "csrf_token": token},
+    )
+    return client
+
+
+def test_a_forged_host_header_never_reaches_a_link_to_copy(app):
+    client = _forged_host_admin(app)
+    assessment_id = make_assessment(app, status="open")
+    page = _share_page(client, assessment_id, base_url=EVIL)
+    assert "evil.example" not in page
+    assert "READINESS_PUBLIC_BASE_URL" in page
+    qr = client.get(f"/admin/assessments/{assessment_id}/share/qr.svg", base_url=EVIL)
+    assert qr.status_code == 404
+
+
+@pytest.fixture
+def public_app(database_url, tmp_path):
+    app = create_app({
+        "TESTING": True, "SECRET_KEY": "k", "DATABASE_URL": database_url,
+        "PUBLIC_BASE_URL": "https://survey.example.org/",
+    })
+    Base.metadata.create_all(app.extensions["readiness.db"][0])
+    yield app
+    app.extensions["readiness.db"][0].dispose()
+
+
+def test_the_configured_public_address_wins_over_any_host(public_app):
+    make_user(public_app, ADMIN_EMAIL, ADMIN_PASSWORD, "admin")
+    client = login(public_app.test_client(), ADMIN_EMAIL, ADMIN_PASSWORD)
+    assessment_id = make_assessment(public_app, status="open")
+    page = _share_page(client, assessment_id, headers={"X-Forwarded-Host": "evil.example"})
+    assert 'value="https://survey.example.org/s/' in page
+    assert "evil.example" not in page
+
+
+def test_qr_codes_come_as_svg_and_png(app, admin_client):
+    assessment_id = make_assessment(app, status="open")
+    svg = admin_client.get(f"/admin/assessments/{assessment_id}/share/qr.svg")
+    png = admin_client.get(f"/admin/assessments/{assessment_id}/share/qr.png?download=1")
+    assert svg.mimetype == "image/svg+xml" and b"<svg" in svg.data
+    assert png.data.startswith(b"\x89PNG")
+    assert png.headers["Content-Disposition"].startswith("attachment;")
+
+
+def test_codes_download_as_csv_and_only_their_hashes_are_kept(app, admin_client):
+    assessment_id = make_assessment(app, status="open", distribution="both")
+    url = f"/admin/assessments/{assessment_id}/share"
+    response = admin_client.post(
+        f"{url}/codes", data={"csrf_token": page_token(admin_client, url), "count": "3"}
+    )
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0] == ["short_code", "link"]
+    assert len(rows) == 4
+    with app.app_context():
+        stored = db.session().query(AccessCode).all()
+        assert len(stored) == 3
+        kept = {value for code in stored for value in (code.link_hash, code.short_hash)}
+    for short_code, link in rows[1:]:
+        assert link.startswith("http://localhost/s/")
+        assert short_code not in kept and link.rsplit("/", 1)[1] not in kept

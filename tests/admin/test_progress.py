@@ -1,0 +1,39 @@
+"""Progress by segment uses the scoring package's suppression: primary and secondary."""
+
+from tests.admin.helpers import add_responses, make_assessment
+
+
+def _progress(client, assessment_id):
+    return client.get(f"/admin/assessments/{assessment_id}/progress.json").get_json()
+
+
+def _department(data):
+    segment = next(s for s in data["segments"] if s["id"] == "department")
+    return {g["option"]: g["n"] for g in segment["groups"]}
+
+
+def test_a_group_below_k_is_hidden_and_so_is_the_next_smallest(app, admin_client):
+    assessment_id = make_assessment(app, status="open")
+    add_responses(app, assessment_id, {"sales": 20, "ops": 8, "legal": 2})
+    data = _progress(admin_client, assessment_id)
+    assert data["responses"] == 30
+    assert data["rate"] == 0.25
+    # legal (2) is below k; alone it could be worked out as 30 - 20 - 8, so ops goes too.
+    assert _department(data) == {"sales": 20, "ops": None, "legal": None}
+
+
+def test_nothing_by_segment_is_shown_below_k_in_total(app, admin_client):
+    assessment_id = make_assessment(app, status="open")
+    add_responses(app, assessment_id, {"sales": 4})
+    data = _progress(admin_client, assessment_id)
+    assert data["responses"] == 4
+    assert set(_department(data).values()) == {None}
+
+
+def test_the_page_shows_the_same_counts_without_javascript(app, admin_client):
+    assessment_id = make_assessment(app, status="open")
+    add_responses(app, assessment_id, {"sales": 20, "ops": 8, "legal": 2})
+    page = admin_client.get(f"/admin/assessments/{assessment_id}/progress").get_data(as_text=True)
+    assert '<td data-option="sales">20</td>' in page
+    assert page.count("hidden</span>") == 2
+    assert "<script src=" in page and "<script>" not in page
