@@ -1,0 +1,74 @@
+"""Staff accounts and the audit log."""
+
+import re
+
+from readiness import db
+from readiness.models import AuditEvent, User
+from tests.admin.helpers import login, make_assessment, page_token
+from tests.conftest import VIEWER_EMAIL, VIEWER_PASSWORD, make_user
+
+PASSWORD = re.compile(r'<span class="one-time">([^<]+)</span>')
+
+
+def _invite(client, email, role="viewer"):
+    return client.post(
+        "/admin/users",
+        data={"csrf_token": page_token(client, "/admin/users"), "email": email, "name": "",
+              "role": role},
+    )
+
+
+def test_an_invited_person_signs_in_with_the_password_shown_once(app, admin_client):
+    response = _invite(admin_client, "ceo@example.org")
+    assert response.status_code == 200
+    password = PASSWORD.search(response.get_data(as_text=True)).group(1)
+    assert password not in admin_client.get("/admin/users").get_data(as_text=True)
+    login(app.test_client(), "ceo@example.org", password)
+
+
+def test_a_password_reset_signs_the_person_out_everywhere(app, admin_client):
+    viewer_id = make_user(app, VIEWER_EMAIL, VIEWER_PASSWORD, "viewer")
+    viewer = login(app.test_client(), VIEWER_EMAIL, VIEWER_PASSWORD)
+    assert viewer.get("/report/").status_code == 200
+    response = admin_client.post(
+        f"/admin/users/{viewer_id}/reset",
+        data={"csrf_token": page_token(admin_client, "/admin/users")},
+    )
+    new_password = PASSWORD.search(response.get_data(as_text=True)).group(1)
+    assert viewer.get("/report/").status_code == 302  # the old session no longer works
+    login(app.test_client(), VIEWER_EMAIL, new_password)
+
+
+def test_an_admin_cannot_remove_their_own_account(app, admin_client):
+    with app.app_context():
+        own = db.session().query(User).one()
+        own_id = own.id
+    admin_client.post(
+        f"/admin/users/{own_id}/remove",
+        data={"csrf_token": page_token(admin_client, "/admin/users")},
+    )
+    with app.app_context():
+        assert db.session().get(User, own_id) is not None
+
+
+def test_removing_a_viewer_deletes_the_account(app, admin_client):
+    viewer_id = make_user(app, VIEWER_EMAIL, VIEWER_PASSWORD, "viewer")
+    admin_client.post(
+        f"/admin/users/{viewer_id}/remove",
+        data={"csrf_token": page_token(admin_client, "/admin/users")},
+    )
+    with app.app_context():
+        assert db.session().get(User, viewer_id) is None
+
+
+def test_changes_are_in_the_audit_log_with_who_and_what(app, admin_client):
+    assessment_id = make_assessment(app)
+    url = f"/admin/assessments/{assessment_id}"
+    admin_client.post(f"{url}/open", data={"csrf_token": page_token(admin_client, url)})
+    _invite(admin_client, "cfo@example.org")
+    with app.app_context():
+        actions = {(e.action, e.actor) for e in db.session().query(AuditEvent)}
+    assert ("assessment.open", "lead@example.org") in actions
+    assert ("user.invite", "lead@example.org") in actions
+    page = admin_client.get("/admin/audit").get_data(as_text=True)
+    assert "assessment.open" in page and "Spring survey" in page
