@@ -2,7 +2,8 @@
 
 This is a small subset of the Unicode bidirectional algorithm for left-to-right documents:
 each run of right-to-left text (with the spaces, punctuation and numbers inside it) is
-reversed, numbers keep their own order and paired brackets are mirrored. Arabic letters are
+reversed, numbers keep their own order and paired brackets are mirrored. Unlike the full
+algorithm, numbers after the last right-to-left letter stay outside the run. Arabic letters are
 not joined; the text stays readable and extracts in logical order.
 """
 
@@ -35,7 +36,7 @@ def _visual_line(line: str) -> str:
         end = position
         last_rtl = position
         while end < len(line) and classes[end] != "L":
-            if classes[end] in _RTL or classes[end] in _NUMBER:
+            if classes[end] in _RTL:
                 last_rtl = end
             end += 1
         out.append(_reverse_run(line[position : last_rtl + 1]))

@@ -40,6 +40,26 @@ ITEM_TEXTS = (
 )
 
 
+RECOMMENDATIONS = (
+    ("own-low-1", "ownership", "Name one owner for internal social media",
+     "Give one person the remit, the time and a small budget, and tell everyone who it is.",
+     "Ownership scored 46 (Exploring).", 8.1, "low", "high", 30),
+    ("ds-mid-1", "decision_speed", "Agree what can be posted without sign-off",
+     "Write down the kinds of post that need no approval and who decides the rest in a day.",
+     "Decision speed scored 51 (Exploring).", 6.4, "medium", "high", 30),
+    ("tm-mid-2", "training_maturity", "Run short hands-on sessions",
+     "Offer 30-minute sessions per team on the tools you already have, each quarter.",
+     "Many people answered \"don't know\" to the training statements.", 4.9, "medium",
+     "medium", 60),
+    ("sr-mid-1", "security_risk", "Share simple guidelines with examples",
+     "Publish one page of guidelines with real examples of what is and is not fine to share.",
+     "Security risk scored 62 (Developing).", 3.2, "low", "medium", 60),
+    ("lp-high-1", "leadership_presence", "Recruit employee advocates",
+     "Invite a few volunteers from each department to start and host conversations.",
+     "Leadership presence scored 68 (Developing).", 2.0, "medium", "medium", 90),
+)
+
+
 def _stage(score: float) -> tuple[str, str]:
     chosen = STAGES[0]
     for stage in STAGES:
@@ -135,26 +155,9 @@ def sample_document(language: str = "en", *, n: int = 160, seed: int = 7) -> dic
     scores = {dimension["id"]: dimension["score"] for dimension in dimensions}
     index = round(sum(scores.values()) / len(scores), 1)
     recommendations = [
-        {"id": "own-low-1", "dimension": "ownership", "title": "Name one owner for internal social media",
-         "action": "Give one person the remit, the time and a small budget, and tell everyone who it is.",
-         "why": "Ownership scored 46 (Exploring).", "priority": 8.1, "effort": "low",
-         "impact": "high", "horizon": 30},
-        {"id": "ds-mid-1", "dimension": "decision_speed", "title": "Agree what can be posted without sign-off",
-         "action": "Write down the kinds of post that need no approval and who decides the rest within a day.",
-         "why": "Decision speed scored 51 (Exploring).", "priority": 6.4, "effort": "medium",
-         "impact": "high", "horizon": 30},
-        {"id": "tm-mid-2", "dimension": "training_maturity", "title": "Run short hands-on sessions",
-         "action": "Offer 30-minute sessions per team on the tools you already have, repeated each quarter.",
-         "why": "Many people answered \"don't know\" to the training statements.", "priority": 4.9,
-         "effort": "medium", "impact": "medium", "horizon": 60},
-        {"id": "sr-mid-1", "dimension": "security_risk", "title": "Share simple guidelines with examples",
-         "action": "Publish one page of guidelines with real examples of what is and is not fine to share.",
-         "why": "Security risk scored 62 (Developing).", "priority": 3.2, "effort": "low",
-         "impact": "medium", "horizon": 60},
-        {"id": "lp-high-1", "dimension": "leadership_presence", "title": "Recruit employee advocates",
-         "action": "Invite a handful of volunteers from each department to start and host conversations.",
-         "why": "Leadership presence scored 68 (Developing).", "priority": 2.0, "effort": "medium",
-         "impact": "medium", "horizon": 90},
+        {"id": rid, "dimension": dimension, "title": title, "action": action, "why": why,
+         "priority": priority, "effort": effort, "impact": impact, "horizon": horizon}
+        for rid, dimension, title, action, why, priority, effort, impact, horizon in RECOMMENDATIONS
     ]
     plan: dict[str, list[str]] = {"30": [], "60": [], "90": []}
     for recommendation in recommendations:
@@ -210,15 +213,17 @@ def sample_document(language: str = "en", *, n: int = 160, seed: int = 7) -> dic
                          "n": 120, "closes_on": "2026-05-15"},
             "index": {"previous": round(index - 4.8, 1), "current": index, "change": 4.8,
                       "p_value": 0.012, "significant": True},
-            "dimensions": [{"id": d["id"], "name": d["name"], "previous": round(d["score"] - c, 1),
-                            "current": d["score"], "change": c, "p_value": p, "significant": p < 0.05}
+            "dimensions": [{"id": d["id"], "name": d["name"],
+                            "previous": round(d["score"] - c, 1), "current": d["score"],
+                            "change": c, "p_value": p, "significant": p < 0.05}
                            for d, c, p in zip(dimensions, (6.0, 3.5, -1.5, 8.0, 2.5),
                                               (0.01, 0.2, 0.5, 0.001, 0.3), strict=True)],
         },
         "recommendations": recommendations,
         "plan": plan,
         "reliability": {"low_n": False, "low_alpha": ["decision_speed"],
-                        "weak_items": [i["id"] for d in dimensions for i in d["items"] if i["weak"]]},
+                        "weak_items": [item["id"] for dimension in dimensions
+                                       for item in dimension["items"] if item["weak"]]},
         "comments": {"released": True, "threshold": 10, "questions": [
             {"id": "hopes", "text": "What would make internal social media work here?", "answers": [
                 "Clear rules, and managers who actually reply.",

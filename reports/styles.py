@@ -51,7 +51,8 @@ def styles() -> Styles:
     fonts.register()
     base = ParagraphStyle(
         "body", fontName=fonts.REGULAR, fontSize=9.5, leading=14, textColor=INK,
-        alignment=TA_LEFT, spaceAfter=6, bulletFontName=fonts.REGULAR, splitLongWords=True, allowWidows=0, allowOrphans=0,
+        alignment=TA_LEFT, spaceAfter=6, bulletFontName=fonts.REGULAR, splitLongWords=True,
+        allowWidows=0, allowOrphans=0,
     )
 
     def derive(name: str, **changes: object) -> ParagraphStyle:

@@ -12,7 +12,9 @@ from reports.markup import chart_label
 from reports.texts import labels
 
 
-def figure(index: dict, bands: list[dict], *, language: str = "en", ax: Axes | None = None) -> Figure:
+def figure(
+    index: dict, bands: list[dict], *, language: str = "en", ax: Axes | None = None
+) -> Figure:
     """Draw the stage bands as a strip with the index and its 95% interval marked."""
     words = labels(language)
     with styled():

@@ -109,7 +109,8 @@ def table(segment: dict, dimensions: list[dict], *, k: int = 5, language: str = 
     for group in segment.get("groups") or []:
         if group.get("suppressed"):
             hidden = hidden_label(group, k, language)
-            rows.append((str(group.get("label")), hidden, *([words("hidden")] * (len(columns) + 1))))
+            hidden_cells = [words("hidden")] * (len(columns) + 1)
+            rows.append((str(group.get("label")), hidden, *hidden_cells))
             continue
         values = _values(group, columns)
         rows.append((str(group.get("label")), words.count(group.get("n")),

@@ -42,5 +42,6 @@ def to_png(figure: Figure, *, dpi: int = 150) -> bytes:
     """Return ``figure`` as PNG bytes at ``dpi`` (white background, no metadata time)."""
     buffer = io.BytesIO()
     with styled():
-        figure.savefig(buffer, format="png", dpi=dpi, facecolor="white", metadata={"Software": None})
+        figure.savefig(buffer, format="png", dpi=dpi, facecolor="white",
+                       metadata={"Software": None})
     return buffer.getvalue()

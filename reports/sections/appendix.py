@@ -8,7 +8,7 @@ from reports.sections.common import Context
 
 
 def methodology(ctx: Context) -> list[Flowable]:
-    words, st = ctx.words, ctx.styles
+    words = ctx.words
     document = ctx.document
     assessment = document["assessment"]
     points = _points(document)

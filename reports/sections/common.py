@@ -99,16 +99,26 @@ class Context:
             ])
         total = sum(widths)
         table = Table(data, colWidths=[self.width * w / total for w in widths],
-                      repeatRows=1 if headers else 0, hAlign="LEFT")
+                      repeatRows=1 if headers and _short(headers) else 0, hAlign="LEFT",
+                      splitInRow=1)
         table.setStyle(table_style(header=bool(headers)))
         return table
 
     def box(self, flowables: list[Flowable], background, rule) -> Table:
         """A call-out box around ``flowables``."""
-        table = Table([[flowables]], colWidths=[self.width], hAlign="LEFT")
+        table = Table([[flowables]], colWidths=[self.width], hAlign="LEFT", splitInRow=1)
         table.setStyle(box_style(background, rule))
         return table
 
     @staticmethod
     def space(height: float = 8) -> Spacer:
         return Spacer(1, height)
+
+
+def _short(headers: tuple[str, ...] | list[str]) -> bool:
+    """Whether a header row is short enough to repeat on every page a table spans.
+
+    A header row of long user text (dimension names) could be taller than a page; repeating
+    it would leave no room for the rows, so such tables are printed without the repeat.
+    """
+    return all(len(str(header)) <= 40 for header in headers)

@@ -46,7 +46,7 @@ def cover(ctx: Context) -> list[Flowable]:
              ctx.text(index.get("stage_name"), st.cover_stage),
              *([ctx.text(words("borderline"), st.cover_meta)] if index.get("borderline") else [])],
         ]],
-        colWidths=[ctx.width * 0.5, ctx.width * 0.5], hAlign="LEFT",
+        colWidths=[ctx.width * 0.5, ctx.width * 0.5], hAlign="LEFT", splitInRow=1,
     )
     figures.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                  ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),

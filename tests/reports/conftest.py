@@ -62,6 +62,25 @@ def text_of(pdf: bytes | pypdf.PdfReader) -> str:
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
+def body_text(pdf: bytes) -> str:
+    """Text inside the page frames only (no running header or footer), whitespace collapsed."""
+    from reports.pdf import MARGIN_BOTTOM, MARGIN_TOP
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    parts: list[str] = []
+    for page in reader.pages:
+        height = float(page.mediabox.height)
+        low, high = MARGIN_BOTTOM - 6, height - MARGIN_TOP + 12
+
+        def keep(text, cm, tm, font, size, low=low, high=high):
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if low <= y <= high:
+                parts.append(text)
+
+        page.extract_text(visitor_text=keep)
+    return " ".join("".join(parts).split())
+
+
 def squeezed(text: str) -> str:
     """Text without any whitespace, for comparing strings a line break may have split."""
     return "".join(text.split())

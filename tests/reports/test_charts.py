@@ -1,0 +1,136 @@
+"""Charts: Figures without pyplot, literal labels, hidden groups without numbers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from matplotlib.figure import Figure
+
+from reports.charts import (
+    document_charts,
+    gap,
+    gauge,
+    heatmap,
+    items,
+    profile,
+    to_png,
+    to_svg,
+    trend,
+)
+from reports.sample import sample_document
+
+
+def every_figure(document: dict) -> list[Figure]:
+    dimensions = document["dimensions"]
+    return [
+        gauge.figure(document["index"], document["bands"]),
+        profile.figure(dimensions, document["bands"]),
+        items.figure(dimensions[0]),
+        heatmap.figure(document["segments"][0], dimensions),
+        gap.figure(document["perception_gap"]),
+        trend.figure(document["trend"]),
+    ]
+
+
+def texts_of(figure: Figure) -> list[str]:
+    """Every string drawn on the figure, tick labels included."""
+    figure.canvas.draw()
+    found = [text.get_text() for text in figure.findobj(match=lambda a: hasattr(a, "get_text"))]
+    return [text for text in found if text]
+
+
+def test_every_chart_returns_a_figure_not_registered_with_pyplot(document):
+    for figure in every_figure(document):
+        assert isinstance(figure, Figure)
+
+
+def test_chart_draws_on_the_given_axes(document):
+    host = Figure()
+    ax = host.add_subplot()
+    assert profile.figure(document["dimensions"], ax=ax) is host
+
+
+def test_dollar_signs_in_labels_are_not_mathtext(document):
+    document["segments"][0]["groups"][0]["label"] = "$x^2$ team"
+    document["dimensions"][0]["name"] = "$\\alpha$ presence"
+    svg = to_svg(heatmap.figure(document["segments"][0], document["dimensions"]))
+    assert "$x^2$ team" in svg
+    assert "$\\alpha$ presence" in to_svg(profile.figure(document["dimensions"]))
+
+
+def test_a_suppressed_group_never_shows_a_number(document):
+    leaked = {"value": "legal", "label": "Legal", "suppressed": True, "reason": "primary",
+              "n": 3, "index": 77.7, "dimensions": {d["id"]: 77.7 for d in document["dimensions"]}}
+    segment = {"id": "department", "name": "Department", "groups": [leaked]}
+    drawn = texts_of(heatmap.figure(segment, document["dimensions"]))
+    assert "hidden" in drawn
+    assert not [text for text in drawn if "77" in text or "3" in text]
+    row = heatmap.table(segment, document["dimensions"], k=5).rows[0]
+    assert row[1] == "hidden (fewer than 5)"
+    assert not any(re.search(r"\d", cell) for cell in row[2:])
+    assert "77" not in heatmap.alt_text(segment, k=5)
+
+
+def test_secondary_suppression_says_it_protects_a_small_group(document):
+    rows = heatmap.table(document["segments"][0], document["dimensions"], k=5).rows
+    assert rows[-1][1] == "hidden (protects a small group)"
+
+
+def test_long_labels_are_shortened_in_charts_and_kept_in_tables(document):
+    document["dimensions"][0]["items"][0]["text"] = "word " * 80
+    drawn = texts_of(items.figure(document["dimensions"][0]))
+    assert max(len(text) for text in drawn) < 120
+    assert items.table(document["dimensions"][0]).rows[0][0].startswith("word " * 80)
+
+
+def test_svg_is_an_inline_element_with_role_and_title(document):
+    svg = to_svg(gauge.figure(document["index"], document["bands"]),
+                 title="Readiness <index>", title_id="t1")
+    assert svg.startswith("<svg")
+    assert "<?xml" not in svg and "DOCTYPE" not in svg
+    assert 'role="img"' in svg and 'aria-labelledby="t1"' in svg
+    assert '<title id="t1">Readiness &lt;index&gt;</title>' in svg
+
+
+def test_png_resolution_follows_dpi(document):
+    low = to_png(trend.figure(document["trend"]), dpi=50)
+    high = to_png(trend.figure(document["trend"]), dpi=150)
+    assert low.startswith(b"\x89PNG") and high.startswith(b"\x89PNG")
+    assert len(high) > 2 * len(low)
+
+
+def test_document_charts_offer_alt_text_and_data_for_each_chart(document):
+    views = document_charts(document)
+    assert [view.key for view in views] == [
+        "index", "profile", *(f"items-{i}" for i in range(5)), "segment-0", "segment-1",
+        "gap", "trend",
+    ]
+    for view in views:
+        assert view.alt_text.endswith(".")
+        assert view.table.rows and all(len(r) == len(view.table.headers) for r in view.table.rows)
+    assert views[0].svg().startswith("<svg")
+
+
+def test_suppressed_document_has_no_charts(suppressed):
+    assert document_charts(suppressed) == []
+
+
+def test_profile_table_matches_the_document(document):
+    rows = profile.table(document["dimensions"]).rows
+    assert [row[1] for row in rows] == [f"{d['score']:.1f}" for d in document["dimensions"]]
+
+
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_chart_words_follow_the_language(language):
+    document = sample_document(language)
+    table = gap.table(document["perception_gap"], language=language)
+    assert table.headers[1] == {"de": "Führungskräfte", "fr": "Responsables"}[language]
+    assert "," in table.rows[0][1]
+
+
+def test_charts_from_a_scored_document(scored):
+    views = document_charts(scored)
+    assert views
+    for view in views:
+        assert isinstance(view.figure(), Figure)

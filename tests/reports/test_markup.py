@@ -1,0 +1,51 @@
+"""User text escaping, right-to-left ordering and the report's own labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from reports import bidi, markup, texts
+
+
+@pytest.mark.parametrize(
+    ("typed", "markup_text"),
+    [
+        ("0.1 <A <0.9", "0.1 &lt;A &lt;0.9"),
+        ("<b>x</b>", "&lt;b&gt;x&lt;/b&gt;"),
+        ("Smith & Sons", "Smith &amp; Sons"),
+        ('say "hi"', "say &quot;hi&quot;"),
+        ("line\nbreak", "line<br/>break"),
+        ("bell\x07", "bell"),
+    ],
+)
+def test_paragraph_text_is_escaped(typed, markup_text):
+    assert markup.paragraph(typed) == markup_text
+
+
+def test_hebrew_is_put_in_visual_order():
+    assert bidi.visual_order("a שלום b") == "a םולש b"
+
+
+def test_numbers_inside_rtl_runs_keep_their_order():
+    assert bidi.visual_order("שלום 42 עולם") == "םלוע 42 םולש"
+
+
+def test_latin_text_is_untouched():
+    assert bidi.visual_order("plain (text) 12") == "plain (text) 12"
+
+
+def test_chart_label_is_shortened_with_an_ellipsis():
+    label = markup.chart_label("x" * 100, width=20)
+    assert len(label) == 20 and label.endswith("…")
+
+
+def test_every_language_has_every_label():
+    english = texts.labels("en").texts
+    for language in texts.languages():
+        assert set(texts.labels(language).texts) >= set(english)
+
+
+def test_numbers_follow_the_language():
+    assert texts.labels("en").number(1234.5) == "1,234.5"
+    assert texts.labels("de").number(1234.5) == "1.234,5"
+    assert texts.labels("fr").percent(0.55) == "55\u00a0%".replace("\u00a0", " ")
