@@ -72,6 +72,11 @@ def init_app(app: Flask, url: str) -> None:
             session.close()
 
 
+def forget_inherited_connections(app: Flask) -> None:
+    """In a freshly forked worker: never reuse a connection the parent process opened."""
+    app.extensions[_EXTENSION][0].dispose(close=False)
+
+
 def engine() -> Engine:
     return current_app.extensions[_EXTENSION][0]
 

@@ -1,0 +1,25 @@
+"""gunicorn settings, read automatically when gunicorn starts in this directory.
+
+Command-line options (``--workers``, ``--bind``) still win over these.
+"""
+
+# Import the application once in the master and fork ready workers from it. Importing it takes
+# several CPU seconds (scipy and matplotlib come in with the console and the report), which
+# every worker would otherwise pay at start and again whenever one is replaced after a crash,
+# while the other workers are serving the nine o'clock rush. Forked workers also share memory.
+preload_app = True
+
+# Several masters on one machine (benchmarks, a blue/green restart) must not fight over the
+# default control socket in the home directory.
+control_socket_disable = True
+
+# No access log: respondents were promised that no IP address is kept.
+accesslog = None
+
+
+def post_fork(server, worker):
+    # A worker must not share a database connection with the master or a sibling.
+    from readiness import db
+    from wsgi import app
+
+    db.forget_inherited_connections(app)
