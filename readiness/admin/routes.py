@@ -165,18 +165,42 @@ def close_assessment(assessment_id: int):
     return redirect(url_for("admin.assessment", assessment_id=assessment.id))
 
 
-@bp.get("/assessments/<int:assessment_id>/preview")
-@bp.get("/assessments/<int:assessment_id>/preview/<page>")
+@bp.route("/assessments/<int:assessment_id>/preview", methods=["GET", "POST"])
+@bp.route("/assessments/<int:assessment_id>/preview/<page>", methods=["GET", "POST"])
 def preview_page(assessment_id: int, page: str | None = None):
     assessment = assessment_or_404(assessment_id)
-    language = request.args.get("language", assessment.default_language)
+    language = request.values.get("language", assessment.default_language)
     if language not in (assessment.languages or ()):
         language = assessment.default_language
     try:
         view = preview.page_view(assessment, page, language)
     except KeyError:
         abort(404)
-    return render_template("admin/preview.html", assessment=assessment, view=view)
+    if request.method == "POST":  # Next or Back inside the preview: only moves, stores nothing
+        target = view.target(request.form.get("nav", "next"))
+        if target is None:
+            target = page
+        return redirect(url_for(
+            "admin.preview_page", assessment_id=assessment.id, page=target or None,
+            language=language,
+        ))
+    return render_template(
+        view.template,
+        assessment=assessment,
+        view=view,
+        instrument=view.instrument,
+        lang=language,
+        survey_title=view.title,
+        title=view.title,
+        form=view.form,
+        step=view.step,
+        code_form=[],
+        accepts_link=False,
+        accepts_codes=False,
+        draft=None,
+        answered=False,
+        offered_languages=None,
+    )
 
 
 @bp.get("/assessments/<int:assessment_id>/share")
