@@ -42,6 +42,10 @@ MARGIN_BOTTOM = 22 * mm
 rl_config.useA85 = 0
 
 
+#: Short sections that follow the previous one on the same page rather than a new one.
+SHARES_PAGE = (comparisons.trend_section,)
+
+
 class ReportError(ValueError):
     """The document cannot be printed (wrong schema, unknown page size)."""
 
@@ -135,7 +139,7 @@ class ReportBuilder:
             flowables = section(ctx)
             if not flowables:
                 continue
-            if number:
+            if number and section not in SHARES_PAGE:
                 story.append(PageBreak())
             story += flowables
         return story

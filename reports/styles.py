@@ -65,7 +65,7 @@ def styles() -> Styles:
         cell=derive("cell", fontSize=8.5, leading=11.5, spaceAfter=0),
         cell_bold=derive("cell_bold", fontName=fonts.BOLD, fontSize=8.5, leading=11.5,
                          spaceAfter=0),
-        cell_head=derive("cell_head", fontName=fonts.BOLD, fontSize=8, leading=10.5,
+        cell_head=derive("cell_head", fontName=fonts.BOLD, fontSize=7.5, leading=10,
                          textColor=MUTED, spaceAfter=0),
         h1=derive("h1", fontName=fonts.BOLD, fontSize=17, leading=22, textColor=ACCENT,
                   spaceBefore=4, spaceAfter=10, keepWithNext=1),

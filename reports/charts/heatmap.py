@@ -75,7 +75,7 @@ def figure(
             ax.axhline(position, color="white", linewidth=1.5)
         for position in range(len(columns) + 2):
             ax.axvline(position, color="white", linewidth=1.5)
-        headers = [words("index_short"), *(chart_label(c["name"], width=13, lines=2)
+        headers = [words("index_short"), *(chart_label(c["name"], width=16, lines=2)
                                            for c in columns)]
         ax.set_xticks(np.arange(len(headers)) + 0.5, labels=headers, parse_math=False)
         ax.xaxis.tick_top()

@@ -43,20 +43,24 @@ def methodology(ctx: Context) -> list[Flowable]:
                        words("people"), words("method")), rows, [2.4, 0.8, 1.2, 0.8, 1],
                       bold_first=True),
         ]))
-        item_rows = [
-            (item["id"], dimension["name"], item.get("text"),
-             words("yes") if item.get("reverse") else words("no"),
-             words.number(item.get("item_total_r"), 2),
-             words("yes") if item.get("weak") else "")
-            for dimension in dimensions for item in dimension.get("items") or []
-        ]
-        story += [
-            ctx.heading(words("items_table"), 1),
-            ctx.table((words("item_id"), words("dimension"), words("statement"),
-                       words("reverse"), words("item_total"), words("weak")),
-                      item_rows, [0.55, 1.3, 3.6, 0.8, 0.85, 0.6]),
-        ]
+        for position, dimension in enumerate(dimensions):
+            story.append(KeepTogether([
+                *([ctx.heading(words("items_table"), 1)] if position == 0 else []),
+                ctx.text(dimension["name"], ctx.styles.h3),
+                ctx.table((words("item_id"), words("statement"), words("reverse"),
+                           words("item_total"), words("weak")),
+                          [item_row(ctx, item) for item in dimension.get("items") or []],
+                          [0.55, 4.2, 1.05, 1.25, 0.95]),
+            ]))
     return story
+
+
+def item_row(ctx: Context, item: dict) -> tuple[str, ...]:
+    words = ctx.words
+    return (item["id"], item.get("text") or "",
+            words("yes") if item.get("reverse") else words("no"),
+            words.number(item.get("item_total_r"), 2),
+            words("yes") if item.get("weak") else "")
 
 
 def _points(document: dict) -> int:

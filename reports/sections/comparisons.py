@@ -27,15 +27,15 @@ def segments(ctx: Context) -> list[Flowable]:
 
 
 def segment_table(ctx: Context, segment: dict, dimensions: list[dict]) -> Table:
-    """The heatmap's numbers; a hidden group gets one cell saying why, spanning the row."""
+    """Group sizes and index beside the heatmap (which prints every dimension's score);
+    a hidden group gets one cell saying why, spanning the row."""
     data = heatmap.table(segment, dimensions, k=ctx.k, language=ctx.words.language)
     groups = segment.get("groups") or []
     rows = [
-        (row[0], row[1], *([""] * (len(row) - 2))) if group.get("suppressed") else row
+        (row[0], row[1], "") if group.get("suppressed") else row[:3]
         for row, group in zip(data.rows, groups, strict=True)
     ]
-    table = ctx.table(data.headers, rows, [1.5, 0.9] + [1.1] * (len(data.headers) - 2),
-                      bold_first=True)
+    table = ctx.table(data.headers[:3], rows, [3, 1.4, 1.4], bold_first=True)
     table.setStyle(TableStyle([
         ("SPAN", (1, number), (-1, number))
         for number, group in enumerate(groups, start=1) if group.get("suppressed")
@@ -51,11 +51,11 @@ def perception_gap(ctx: Context) -> list[Flowable]:
         reason = gap_data.get("reason") or words("gap_unavailable_default", k=ctx.k)
         return [KeepTogether([heading, ctx.text(words("gap_unavailable", reason=reason))])]
     data = gap.table(gap_data, language=words.language)
-    return [
-        KeepTogether([heading, ctx.text(words("gap_intro"), st.muted),
-                      ctx.chart(gap.figure(gap_data, language=words.language), 0.92)]),
+    return [KeepTogether([
+        heading, ctx.text(words("gap_intro"), st.muted),
+        ctx.chart(gap.figure(gap_data, language=words.language), 0.92),
         ctx.table(data.headers, data.rows, [2.4, 1, 1, 1], bold_first=True),
-    ]
+    ])]
 
 
 def trend_section(ctx: Context) -> list[Flowable]:
@@ -72,6 +72,6 @@ def trend_section(ctx: Context) -> list[Flowable]:
                            n=words.count(previous.get("n")),
                            closes=words.date(previous.get("closes_on"))), st.muted),
             ctx.chart(trend.figure(trend_data, language=words.language), 0.92),
+            ctx.table(data.headers, data.rows, [2.4, 1, 1, 1, 1.2], bold_first=True),
         ]),
-        ctx.table(data.headers, data.rows, [2.4, 1, 1, 1, 1.2], bold_first=True),
     ]

@@ -48,7 +48,7 @@ def key_figures(ctx: Context) -> list[tuple[object, ...]]:
                           rate=words.percent(document["response_rate"]))
     else:
         responses = words("responses_value", n=words.count(document.get("n")))
-    stage = " ".join([str(index.get("stage_name") or ""), *stage_notes(ctx)])
+    stage = " — ".join([str(index.get("stage_name") or ""), " ".join(stage_notes(ctx))]).strip(" —")
     return [
         (words("readiness_index"),
          words("score_with_interval", score=words.number(index["score"]), low=low, high=high)),
