@@ -99,6 +99,7 @@ class Deployment:
         if crash:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(10)
+            _wait_for_group_to_end(process.pid, 10)
         else:
             stop_process(process)
 
@@ -147,6 +148,8 @@ def snapshot(commit: str = "HEAD") -> tuple[Path, str]:
         archive = subprocess.run(["git", "archive", sha], cwd=ROOT, check=True,
                                  capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(partial)], input=archive, check=True)
+        # The harness itself always comes from the working tree.
+        shutil.rmtree(partial / "bench", ignore_errors=True)
         partial.rename(target)
     return target, sha
 
@@ -228,6 +231,7 @@ def start_gunicorn(app_spec: str, port: int, workers: int, env: dict[str, str],
             raise RuntimeError(f"gunicorn on {port} did not start; see {log}")
         time.sleep(0.1)
     _wait_for_workers(process.pid, workers, deadline)
+    _wait_for_an_answer(port, deadline)
     return process
 
 
@@ -236,7 +240,18 @@ def _wait_for_workers(master: int, workers: int, deadline: float) -> None:
 
     while len(children(master)) < workers and time.monotonic() < deadline:
         time.sleep(0.1)
-    time.sleep(0.5)  # let each worker finish importing the application
+
+
+def _wait_for_an_answer(port: int, deadline: float) -> None:
+    """Until a worker has imported the application and answers (any status will do)."""
+    while time.monotonic() < deadline:
+        with suppress(OSError), socket.create_connection(("127.0.0.1", port), 2) as probe:
+            probe.sendall(b"GET /healthz HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+            probe.settimeout(max(0.5, deadline - time.monotonic()))
+            if probe.recv(12).startswith(b"HTTP/"):
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing answers on port {port}")
 
 
 def _port_open(port: int) -> bool:
@@ -246,17 +261,30 @@ def _port_open(port: int) -> bool:
 
 
 def stop_process(process: subprocess.Popen, grace: float = 15.0) -> None:
-    """SIGTERM the server's process group, then SIGKILL it if it lingers."""
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(grace)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(5)
-    except ProcessLookupError:
-        pass
+    """SIGTERM the server's process group and wait for all of it; SIGKILL what lingers."""
+    if process.poll() is None:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            with suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(5)
+    _wait_for_group_to_end(process.pid, grace)
+
+
+def _wait_for_group_to_end(group: int, grace: float) -> None:
+    # Workers may outlive their master by a moment and still hold the listening socket.
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    with suppress(ProcessLookupError):
+        os.killpg(group, signal.SIGKILL)
 
 
 APP_SPECS = {"product": "wsgi:app", "ceiling": "bench.ceiling:create_app()"}

@@ -1,0 +1,56 @@
+"""Drill: kill -9 a gunicorn worker three times during load.
+
+    python -m bench.drill_kill_worker
+
+Passes when no client ever receives a cut-short response, every acknowledged submission is
+stored whole, nothing is stored twice, and the master has replaced every killed worker.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sys
+import time
+
+from bench.drill_support import data_checks, drill_load, integrity, judge
+from bench.procstat import children
+from bench.serve import running
+
+PORT = 8111
+WORKERS = 4
+
+
+def main() -> int:
+    killed: list[int] = []
+    with running("product", "sqlite", WORKERS, (PORT,)) as deployment:
+        master = deployment.masters[0]
+
+        def kill_a_worker() -> None:
+            workers = children(master)
+            if workers:
+                victim = random.choice(workers)
+                os.kill(victim, signal.SIGKILL)
+                killed.append(victim)
+
+        tally, verdict = drill_load(
+            deployment, [(3.0, kill_a_worker), (6.0, kill_a_worker), (9.0, kill_a_worker)]
+        )
+        time.sleep(1.0)
+        replaced = len(children(master)) == WORKERS and not set(killed) & set(children(master))
+        sound = integrity(deployment.sqlite_path)
+    checks = [
+        (len(killed) == 3, f"three workers were killed with SIGKILL ({killed})"),
+        (tally.errors.get("incomplete response", 0) == 0,
+         "no client received a partial response (every body matched its Content-Length)"),
+        *data_checks(verdict),
+        (replaced, f"the master replaced every killed worker ({WORKERS} running)"),
+        (sound == "ok", f"PRAGMA integrity_check: {sound}"),
+        (tally.completed > 0, "surveys kept completing"),
+    ]
+    return judge("kill -9 a worker under load", tally, checks)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
