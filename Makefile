@@ -36,8 +36,8 @@ run: $(STAMP)
 # Debian's Chromium for the browser tests and poppler for rendering PDF pages; a test tool's own
 # browser download does not work here.
 browser-deps:
-	@if [ ! -x $(CHROMIUM) ] || ! command -v pdftoppm >/dev/null; then \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	@if [ ! -x $(CHROMIUM) ] || ! command -v pdftoppm >/dev/null || [ ! -d /usr/share/fonts/truetype/ancient-scripts ]; then \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium poppler-utils fonts-symbola >/dev/null; \
 	fi
 
 lint: $(STAMP)
