@@ -1,0 +1,126 @@
+"""Every throughput figure of RESULTS.md in one bounded run, medians of several rounds.
+
+    python -m bench.suite                      # about 6 minutes on 2 cores
+    python -m bench.suite --rounds 3 --duration 15 --clients 50
+
+1. SQLite: the product and the ceiling app, alternately (A B A B A B), fresh servers each round,
+   so both share the machine's state; the ratio of their requests per second.
+2. PostgreSQL: the product on one gunicorn, then on two gunicorn processes (two ports, half the
+   workers each) sharing one database, as two machines would.
+
+Every round checks the stored data against what was acknowledged. Results are appended to
+bench/out/results.jsonl; the summary goes to stdout. Exit status 1 when data went missing or a
+round failed to run; the throughput targets are reported, not enforced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from dataclasses import asdict
+
+from bench.load import Plan, Result, measure, report
+from bench.procstat import machine_busy_seconds
+from bench.serve import OUT, running
+
+RESULTS = OUT / "results.jsonl"
+
+
+def machine_busy_now(seconds: float = 1.0) -> float:
+    busy_before, total_before = machine_busy_seconds()
+    time.sleep(seconds)
+    busy_after, total_after = machine_busy_seconds()
+    return (busy_after - busy_before) / max(total_after - total_before, 1e-9)
+
+
+def wait_for_quiet(limit: float, threshold: float = 0.25) -> float:
+    """Wait (at most ``limit`` s) until other work uses under ``threshold`` of the machine."""
+    deadline = time.monotonic() + limit
+    busy = machine_busy_now()
+    while busy > threshold and time.monotonic() < deadline:
+        busy = machine_busy_now(2.0)
+    return busy
+
+
+def one_round(label: str, app: str, database: str, workers: int, ports: tuple[int, ...],
+              plan: Plan, quiet_wait: float) -> Result:
+    idle = wait_for_quiet(quiet_wait)
+    with running(app, database, workers, ports) as deployment:
+        result = measure(deployment, plan, warmup=2.0)
+        commit = deployment.commit
+    print(f"[{label}] machine busy before the round: {idle:.0%}; commit {commit or 'tree'}")
+    print(report(result), flush=True)
+    record = asdict(result) | {"label": label, "commit": commit, "idle_busy": idle,
+                               "at": time.strftime("%Y-%m-%d %H:%M:%S")}
+    with RESULTS.open("a") as sink:
+        sink.write(json.dumps(record) + "\n")
+    return result
+
+
+def median_of(results: list[Result]) -> dict:
+    pages = sorted({label for r in results for label in r.pages})
+    return {
+        "surveys_per_second": statistics.median(r.surveys_per_second for r in results),
+        "requests_per_second": statistics.median(r.requests_per_second for r in results),
+        "server_cpu_ms_per_survey": statistics.median(r.server_cpu_ms_per_survey for r in results),
+        "client_cpu_share": statistics.median(r.client_cpu_share for r in results),
+        "worst_p95_ms": statistics.median(r.worst_p95() for r in results),
+        "p95_ms": {
+            label: statistics.median(r.pages[label]["p95"] for r in results if label in r.pages)
+            for label in pages
+        },
+        "errors": sum(sum(r.errors.values()) for r in results),
+        "all_verified": all(r.verdict and r.verdict["ok"] for r in results),
+        "lost": sum(r.verdict["lost"] for r in results if r.verdict),
+        "rounds": len(results),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--duration", type=float, default=15.0)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--quiet-wait", type=float, default=20.0,
+                        help="seconds to wait for other work on the machine to calm down")
+    parser.add_argument("--skip-postgres", action="store_true")
+    args = parser.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    plan = Plan(clients=args.clients, duration=min(args.duration, 120), seed=1)
+    rounds = max(1, min(args.rounds, 7))
+    runs: dict[str, list[Result]] = {}
+    configurations = [("sqlite product", "product", "sqlite", args.workers, (8101,)),
+                      ("sqlite ceiling", "ceiling", "sqlite", args.workers, (8201,))]
+    for n in range(rounds):
+        for label, app, database, workers, ports in configurations:  # A B A B A B
+            plan.seed = n + 1
+            runs.setdefault(label, []).append(
+                one_round(label, app, database, workers, ports, plan, args.quiet_wait))
+    if not args.skip_postgres:
+        half = max(1, args.workers // 2)
+        for label, workers, ports in [("postgres product, 1 server", args.workers, (8101,)),
+                                      (f"postgres product, 2 servers × {half} workers", half,
+                                       (8101, 8102))]:
+            for n in range(rounds):
+                plan.seed = 100 + n
+                runs.setdefault(label, []).append(
+                    one_round(label, "product", "postgres", workers, ports, plan,
+                              args.quiet_wait))
+    summary = {label: median_of(results) for label, results in runs.items()}
+    product = summary["sqlite product"]["requests_per_second"]
+    ceiling = summary["sqlite ceiling"]["requests_per_second"]
+    summary["ratio product/ceiling requests per second"] = round(product / ceiling, 3)
+    print("\nMedians of", rounds, "rounds:")
+    print(json.dumps(summary, indent=2))
+    with (OUT / "summary.json").open("w") as sink:
+        json.dump(summary, sink, indent=2)
+    lost = any(not s["all_verified"] for k, s in summary.items() if isinstance(s, dict))
+    return 1 if lost else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
