@@ -1,0 +1,101 @@
+"""The benchmark harness itself: it reads our forms, notices cut-short replies, and counts
+losses right. Throughput is measured in bench/, never asserted here."""
+
+from __future__ import annotations
+
+import socket
+from collections import Counter
+
+import pytest
+
+from bench.client import IncompleteResponse, parse_response
+from bench.html_forms import forms
+from bench.journey import Submission, Tally, forward_button
+from bench.verify import compare
+
+PAGE = """
+<form method="post" action="/s/x/language"><input type="hidden" name="csrf_token" value="t">
+  <button type="submit" name="language" value="de">Deutsch</button></form>
+<form method="post" novalidate>
+  <input type="hidden" name="csrf_token" value="abc&amp;d">
+  <input type="radio" name="item_lp1" value="1"><input type="radio" name="item_lp1" value="dk">
+  <textarea name="open_first_step" maxlength="2000"></textarea>
+  <button type="submit" name="nav" value="next" class="button primary">Next</button>
+  <button type="submit" name="nav" value="back" class="button">Back</button>
+</form>
+"""
+
+
+def test_forms_are_read_with_their_questions_hidden_fields_and_buttons():
+    language, page = forms(PAGE, "/s/x/p/lp")
+
+    assert language.action == "/s/x/language"
+    assert page.action == "/s/x/p/lp" and page.method == "post"
+    assert page.hidden == [("csrf_token", "abc&d")]
+    assert page.radios == {"item_lp1": ["1", "dk"]}
+    assert page.texts == {"open_first_step": 2000}
+
+
+def test_the_respondent_presses_next_not_back():
+    _, page = forms(PAGE, "/s/x/p/lp")
+
+    assert forward_button(page).value == "next"
+
+
+def test_a_body_shorter_than_its_content_length_is_an_incomplete_response():
+    with pytest.raises(IncompleteResponse):
+        parse_response(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf")
+
+
+def test_a_whole_response_keeps_status_headers_and_body():
+    reply = parse_response(b"HTTP/1.1 303 SEE OTHER\r\nLocation: /s/x/thanks\r\n"
+                           b"Content-Length: 2\r\n\r\nok")
+
+    assert (reply.status, reply.location, reply.body) == (303, "/s/x/thanks", b"ok")
+
+
+def _tally(acknowledged: list[str], in_doubt: list[str] = ()) -> Tally:
+    return Tally(acknowledged=list(acknowledged), in_doubt=list(in_doubt))
+
+
+def test_a_missing_acknowledged_response_counts_as_lost():
+    a, b = Submission(answers={"lp1": 1}).key(), Submission(answers={"lp1": 2}).key()
+
+    verdict = compare(_tally([a, b]), Counter([a]), Counter())
+
+    assert (verdict.lost, verdict.unexpected, verdict.ok) == (1, 0, False)
+
+
+def test_a_stored_response_that_was_never_sent_whole_counts_as_unexpected():
+    sent, partial = Submission(answers={"lp1": 1, "lp2": 3}), Submission(answers={"lp1": 1})
+
+    verdict = compare(_tally([sent.key()]), Counter([sent.key(), partial.key()]), Counter())
+
+    assert (verdict.unexpected, verdict.ok) == (1, False)
+
+
+def test_an_in_doubt_submission_may_be_stored_or_not_but_only_once():
+    doubt = Submission(answers={"lp1": 4}).key()
+
+    assert compare(_tally([], [doubt]), Counter(), Counter()).ok
+    assert compare(_tally([], [doubt]), Counter([doubt]), Counter()).ok
+    assert compare(_tally([], [doubt]), Counter([doubt, doubt]), Counter()).duplicated == 1
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_short_load_run_against_the_ceiling_app_stores_every_acknowledged_survey():
+    from bench.load import Plan, run
+    from bench.serve import running
+    from bench.verify import verify
+
+    with running("ceiling", "sqlite", workers=1, ports=(_free_port(),)) as deployment:
+        tally, seconds, _ = run(deployment, Plan(clients=4, duration=1.5, max_surveys=200))
+        verdict = verify(deployment, tally)
+
+    assert tally.completed > 0 and not tally.errors
+    assert verdict.ok and verdict.stored == tally.completed
