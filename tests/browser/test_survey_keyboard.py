@@ -135,7 +135,8 @@ def test_error_summary_takes_focus_and_passes_axe(live_app, live_server, phone):
         "#open_concerns", "el => { el.maxLength = 5000; el.value = 'x'.repeat(2001); }"
     )
     phone.click("button[value=next]")
-    assert phone.evaluate("document.activeElement.id") == "error-summary"
+    phone.wait_for_load_state()
+    phone.wait_for_function("document.activeElement.id === 'error-summary'", timeout=5000)
     assert_accessible(phone, Axe(), {})
     phone.keyboard.press("Tab")
     press_link = phone.evaluate("document.activeElement.getAttribute('href')")

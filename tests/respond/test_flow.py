@@ -194,3 +194,18 @@ def test_pages_without_a_started_survey_lead_to_the_front_page(respondent):
 
 def test_thank_you_page_needs_an_answer_first(respondent):
     assert respondent.open("/thanks").status_code == 303
+
+
+def test_switching_language_on_a_page_comes_back_to_that_page(respondent):
+    respondent.start()
+    page = respondent.open("/p/ownership")
+    assert 'name="next" value="ownership"' in page.get_data(as_text=True)
+    switched = respondent.post("/language", {"language": "fr", "next": "ownership"})
+    assert switched.headers["Location"].endswith("/p/ownership")
+    assert "Tout à fait d'accord" in text_of(respondent.open("/p/ownership"))
+
+
+def test_switching_language_never_redirects_off_the_survey(respondent):
+    respondent.open()
+    switched = respondent.post("/language", {"language": "de", "next": "//evil.example"})
+    assert switched.headers["Location"] == f"/s/{respondent.public_id}"
