@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 
 from flask import Response, abort, request
@@ -16,6 +17,7 @@ from ..models import Assessment
 from ..results import PdfUnavailable, document_for, render_pdf
 
 PAGE_SIZES = ("A4", "letter")
+log = logging.getLogger("readiness")
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class Chart:
     caption: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    svg: Markup  #: produced by matplotlib, every text in it escaped by the SVG writer
+    svg: Markup | None  #: by matplotlib, every text escaped by its SVG writer; None if failed
 
 
 @dataclass
@@ -56,9 +58,18 @@ def results_view(assessment: Assessment, language: str | None = None) -> Results
             caption=view.table.caption,
             headers=view.table.headers,
             rows=view.table.rows,
-            svg=Markup(view.svg()),  # noqa: S704 (matplotlib escapes text; see Chart.svg)
+            svg=_drawn(view),
         )
     return ResultsView(document, charts)
+
+
+def _drawn(view) -> Markup | None:
+    """The chart as inline SVG; None if it cannot be drawn (its text and table still show)."""
+    try:
+        return Markup(view.svg())  # noqa: S704 (matplotlib escapes every text it writes)
+    except Exception:  # a chart must never take the results page down with it
+        log.exception("chart %s could not be drawn", view.key)
+        return None
 
 
 def json_download(assessment: Assessment) -> Response:

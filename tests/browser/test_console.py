@@ -1,0 +1,139 @@
+"""The comms lead's whole journey in a real browser, and leadership finding nothing to change.
+
+Uses the real server and Chromium of ``tests/browser/conftest.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, make_user
+
+pytestmark = pytest.mark.browser
+
+def _paper_answers() -> str:
+    """Six paper questionnaires answering every statement, as a CSV to import."""
+    from surveys.loader import default_instrument
+
+    items = [item.id for item in default_instrument().items_for(None)]
+    rows = ["department," + ",".join(items)]
+    for number in range(6):
+        department = "client_services" if number % 2 else "operations"
+        answers = [str((number + position) % 5 + 1) for position in range(len(items))]
+        rows.append(department + "," + ",".join(answers))
+    return "\n".join(rows) + "\n"
+
+
+def _sign_in(page, base: str, email: str, password: str) -> None:
+    page.goto(f"{base}/auth/login")
+    page.get_by_label("E-mail", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def _answer_the_survey(page, link: str) -> None:
+    page.goto(link)
+    page.get_by_role("button", name="Start the survey").click()
+    while True:
+        heading = page.locator("h1").inner_text()
+        if page.get_by_role("button", name="Send my answers").count():
+            page.get_by_role("button", name="Send my answers").click()
+            return
+        for fieldset in page.locator("fieldset.statement").all():
+            choices = fieldset.locator("input[type=radio]")
+            if choices.count():
+                choices.nth(min(3, choices.count() - 1)).check()
+        page.get_by_role("button", name="Next").click()
+        assert page.locator("h1").inner_text() != heading or page.url.endswith("review")
+
+
+def test_a_comms_lead_runs_an_assessment_and_leadership_only_reads_it(
+    live_app, live_server, browser, tmp_path
+):
+    make_user(live_app, ADMIN_EMAIL, ADMIN_PASSWORD, "admin")
+    lead = browser.new_context(accept_downloads=True).new_page()
+    _sign_in(lead, live_server, ADMIN_EMAIL, ADMIN_PASSWORD)
+
+    # Create and open
+    lead.get_by_role("link", name="New assessment").click()
+    lead.get_by_label("Title", exact=True).fill("Browser wave")
+    lead.get_by_label("Organisation", exact=True).fill("Fabrikam")
+    lead.get_by_label("Headcount", exact=True).fill("60")
+    lead.get_by_label("Anonymity threshold (smallest group shown)", exact=True).fill("3")
+    lead.get_by_role("button", name="Save as draft").click()
+    assert lead.locator("h1").inner_text() == "Browser wave"
+    lead.get_by_role("button", name="Open the survey").click()
+    assessment_url = lead.url
+
+    # Share: the link to copy
+    lead.locator("nav.tabs").get_by_role("link", name="Share").click()
+    link = lead.locator("#survey-link").input_value()
+    assert link.startswith(live_server + "/s/")
+
+    # A respondent answers through the link
+    respondent = browser.new_context().new_page()
+    _answer_the_survey(respondent, link)
+    assert "/thanks" in respondent.url
+    respondent.context.close()
+
+    # Progress shows the response without reloading by hand
+    lead.locator("nav.tabs").get_by_role("link", name="Progress").click()
+    assert lead.locator('[data-field="responses"]').inner_text() == "1"
+
+    # Import answers collected on paper, then close
+    lead.locator("nav.tabs").get_by_role("link", name="Data").click()
+    csv_file = tmp_path / "paper.csv"
+    csv_file.write_text(_paper_answers(), encoding="utf-8")
+    lead.get_by_label("Responses file (CSV)", exact=True).set_input_files(str(csv_file))
+    lead.get_by_role("button", name="Check and import").click()
+    assert "6 responses were added" in lead.content()
+    lead.goto(assessment_url)
+    lead.get_by_role("button", name="Close the survey").click()
+    assert "The survey is closed" in lead.content()
+
+    # Results, the PDF and the CSV
+    lead.locator("nav.tabs").get_by_role("link", name="Results").click()
+    assert lead.get_by_text("Readiness index").count() >= 1
+    assert lead.locator("figure.chart svg").count() >= 2
+    with lead.expect_download() as pdf:
+        lead.get_by_role("link", name="Download the PDF report").first.click()
+    pdf_path = tmp_path / "report.pdf"
+    pdf.value.save_as(pdf_path)
+    assert pdf_path.read_bytes().startswith(b"%PDF")
+    assert re.fullmatch(r"readiness-browser-wave-report\.pdf", pdf.value.suggested_filename)
+    lead.locator("nav.tabs").get_by_role("link", name="Data").click()
+    with lead.expect_download() as exported:
+        lead.get_by_role("link", name="Responses (CSV)").click()
+    csv_path = tmp_path / "responses.csv"
+    exported.value.save_as(csv_path)
+    assert csv_path.read_text(encoding="utf-8").startswith("department,location,role_level")
+    assert len(csv_path.read_text(encoding="utf-8").splitlines()) == 8
+
+    # Invite leadership and give access
+    lead.locator("nav.console-nav").get_by_role("link", name="People").click()
+    lead.get_by_label("E-mail", exact=True).fill("ceo@fabrikam.example")
+    lead.get_by_role("button", name="Create the account").click()
+    password = lead.locator(".one-time").inner_text()
+    lead.goto(assessment_url + "/access")
+    lead.get_by_role("button", name="Give access").click()
+    assert "ceo@fabrikam.example" in lead.locator("main").inner_text()
+
+    # Leadership reads the report and finds nothing to change
+    board = browser.new_context(accept_downloads=True).new_page()
+    _sign_in(board, live_server, "ceo@fabrikam.example", password)
+    board.get_by_role("link", name="Browser wave").click()
+    assert board.get_by_text("Readiness index").count() >= 1
+    forms = board.locator("main form")
+    assert forms.count() == 0
+    assert board.locator("main input, main textarea, main select").count() == 0
+    posting = [form.get_attribute("action") for form in board.locator("form").all()]
+    assert posting == ["/auth/logout"]  # signing out is the only thing to send
+    with board.expect_download() as report:
+        board.get_by_role("link", name="Download the PDF report").click()
+    assert report.value.suggested_filename.endswith(".pdf")
+    response = board.goto(assessment_url)
+    assert response.status == 403
+    board.context.close()
+    lead.context.close()
