@@ -59,7 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.drill_backup
 
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o readiness/translations/messages.pot readiness
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o readiness/translations/messages.pot .
 	$(BIN)/pybabel update -i readiness/translations/messages.pot -d readiness/translations
 	$(BIN)/pybabel compile -d readiness/translations
 
