@@ -318,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--ports", type=int, nargs="+", default=[8101])
+    parser.add_argument("--source", type=Path,
+                        help="serve the product from this directory (a patched copy)")
     parser.add_argument("--json", type=Path, help="append the result as one JSON line")
     parser.add_argument("--check-targets", action="store_true",
                         help="exit 1 unless ≥ 50 surveys/s, p95 < 150 ms, no error, none lost")
@@ -325,7 +327,8 @@ def main(argv: list[str] | None = None) -> int:
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
     plan = Plan(clients=args.clients, duration=args.duration, max_surveys=args.max_surveys,
                 processes=args.processes, seed=seed)
-    serving = (running(args.serve, args.database, args.workers, tuple(args.ports))
+    serving = (running(args.serve, args.database, args.workers, tuple(args.ports),
+                       source=args.source)
                if args.serve else nullcontext(Deployment.load(args.state)))
     with serving as deployment:
         result = measure(deployment, plan, args.warmup)

@@ -293,7 +293,8 @@ APP_SPECS = {"product": "wsgi:app", "ceiling": "bench.ceiling:create_app()"}
 @contextmanager
 def running(app: str = "product", database: str = "sqlite", workers: int = 4,
             ports: tuple[int, ...] = (8101,), busy_timeout_ms: int | None = None,
-            gunicorn_args: tuple[str, ...] = (), tree: bool = False):
+            gunicorn_args: tuple[str, ...] = (), tree: bool = False,
+            source: Path | None = None):
     """Fresh database, servers up; yields the Deployment and stops the servers afterwards."""
     OUT.mkdir(parents=True, exist_ok=True)
     workdir = tempfile.mkdtemp(prefix=f"bench-{app}-", dir=OUT)
@@ -306,9 +307,11 @@ def running(app: str = "product", database: str = "sqlite", workers: int = 4,
     deployment = Deployment(app=app, database_url=url, workers=workers, workdir=workdir,
                             gunicorn_args=gunicorn_args)
     if app == "product":
-        if not tree:
-            source, deployment.commit = snapshot()
-            deployment.source = str(source)
+        if source is not None:  # a patched copy, to measure a proposed fix
+            deployment.source = str(Path(source).resolve())
+        elif not tree:
+            snapshot_dir, deployment.commit = snapshot()
+            deployment.source = str(snapshot_dir)
         env = product_env(url, busy_timeout_ms)
         (deployment.assessment_id, deployment.public_id,
          deployment.landing) = prepare_product(url, env, Path(deployment.source))
