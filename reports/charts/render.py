@@ -13,6 +13,30 @@ from reports.charts.style import styled
 _PROLOG = re.compile(r"^.*?(?=<svg)", re.DOTALL)
 _OPEN_TAG = re.compile(r"<svg\b([^>]*)>")
 _SIZE = re.compile(r'\s(width|height)="[^"]*"')
+#: A ``style`` attribute inside a tag (never in text, which cannot hold an unescaped ``<``).
+_STYLE_ATTRIBUTE = re.compile(r'(<[a-zA-Z][^<>]*?)\sstyle="([^"]*)"')
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL)
+_DECLARATION = re.compile(r"^\s*([a-z-]+)\s*:\s*(.*?)\s*$")
+
+
+def _as_attributes(match: re.Match) -> str:
+    attributes = []
+    for declaration in match.group(2).split(";"):
+        found = _DECLARATION.match(declaration)
+        if found:
+            attributes.append(f'{found.group(1)}="{found.group(2)}"')
+    return match.group(1) + "".join(" " + attribute for attribute in attributes)
+
+
+def _without_inline_css(svg: str) -> str:
+    """Matplotlib's ``style`` attributes and ``<style>`` element as presentation attributes.
+
+    The pages' Content-Security-Policy allows no inline styles, which a browser would apply to
+    an inline SVG too (leaving every bar black); SVG presentation attributes are not styles.
+    Matplotlib only writes presentation properties there (fill, stroke, font-size, ...).
+    """
+    svg = _STYLE_ELEMENT.sub("", svg)
+    return _STYLE_ATTRIBUTE.sub(_as_attributes, svg)
 
 
 def to_svg(figure: Figure, *, title: str = "", title_id: str = "chart-title") -> str:
@@ -25,8 +49,9 @@ def to_svg(figure: Figure, *, title: str = "", title_id: str = "chart-title") ->
     buffer = io.StringIO()
     with styled():
         figure.savefig(buffer, format="svg", metadata={"Date": None})
-    svg = _PROLOG.sub("", buffer.getvalue(), count=1)
-    attributes = ' role="img"'
+    svg = _without_inline_css(_PROLOG.sub("", buffer.getvalue(), count=1))
+    # What matplotlib's <style> element said for every element, inherited from the root.
+    attributes = ' stroke-linejoin="round" stroke-linecap="butt" role="img"'
     if title:
         safe_id = escape(title_id, {'"': "&quot;"})
         attributes += f' aria-labelledby="{safe_id}"'
