@@ -18,6 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
+    settings.check_production(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config["SECRET_KEY"] = settings.resolve_secret_key(app.config, app.instance_path)
     app.config["DATABASE_URL"] = settings.database_url(app.config, app.instance_path)

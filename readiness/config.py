@@ -13,6 +13,8 @@ DEFAULTS: dict[str, object] = {
     "DATABASE_URL": None,  # None: SQLite in the instance folder
     "REDIS_URL": None,  # shared throttling state across workers and machines
     "PUBLIC_BASE_URL": None,  # e.g. https://readiness.example.org; links never trust Host
+    "TRUSTED_HOSTS": None,  # e.g. readiness.example.org: any other Host header gets a 400
+    "REDIS_KEY_PREFIX": "readiness",  # lets several deployments (or tests) share one Redis
     "SQLITE_BUSY_TIMEOUT_MS": 5000,
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "MAX_IMPORT_BYTES": 20 * 1024 * 1024,
@@ -26,6 +28,8 @@ DEFAULTS: dict[str, object] = {
 }
 
 PRODUCTION = "production"
+#: Settings given as a comma-separated list, whatever their default.
+LISTS = {"TRUSTED_HOSTS"}
 
 
 class ConfigurationError(RuntimeError):
@@ -50,7 +54,11 @@ def from_environment(environ: dict[str, str] | None = None) -> dict[str, object]
         raw = environ.get(f"READINESS_{name}")
         if raw is not None and raw != "":
             try:
-                found[name] = _coerce(default, raw)
+                found[name] = (
+                    [part.strip() for part in raw.split(",") if part.strip()] or None
+                    if name in LISTS
+                    else _coerce(default, raw)
+                )
             except ValueError as error:
                 raise ConfigurationError(
                     f"READINESS_{name}={raw!r} is not a valid value: {error}"
@@ -84,3 +92,20 @@ def database_url(config: dict, instance_path: str) -> str:
     if url:
         return str(url)
     return f"sqlite:///{Path(instance_path) / 'readiness.sqlite'}"
+
+
+def check_production(config: dict, environ: dict[str, str] | None = None) -> None:
+    """Refuse to start a production app under the interactive debugger.
+
+    The factory turns ``app.debug`` off in production, but ``flask run --debug`` (which sets
+    ``FLASK_DEBUG``) starts Werkzeug's debugger whatever ``app.debug`` says, so the variable
+    itself is refused.
+    """
+    if config.get("ENV") != PRODUCTION:
+        return
+    environ = os.environ if environ is None else environ
+    if environ.get("FLASK_DEBUG", "").strip().lower() not in ("", "0", "false", "no", "off"):
+        raise ConfigurationError(
+            "Debugging is never on in production: unset FLASK_DEBUG (and drop --debug), or "
+            "set READINESS_ENV=development on a machine nobody else can reach."
+        )

@@ -1,4 +1,14 @@
-"""Security headers on every response."""
+"""Security headers on every response, and the CSRF settings they need.
+
+* A Content-Security-Policy without inline script or style, and no framing by anyone.
+* ``Cache-Control: no-store`` on every page and download: results, reports, exports, survey
+  answers and sign-in pages must never be kept by a shared computer's browser or a proxy.
+  Only the static files (scripts, styles) may be cached.
+* ``Referrer-Policy: no-referrer`` where the address itself is worth protecting (the survey,
+  whose links may carry a single-use code, and the signed report links); ``same-origin``
+  elsewhere, so no address of ours ever reaches another site.
+* HSTS whenever the request came over HTTPS.
+"""
 
 from __future__ import annotations
 
@@ -9,24 +19,39 @@ CSP = (
     "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
     "object-src 'none'; frame-ancestors 'none'"
 )
+HSTS = "max-age=31536000; includeSubDomains"
 
-#: Endpoints whose pages hold results, reports or exports: never kept by a browser or proxy.
-PRIVATE_PREFIXES = ("admin.", "report.", "auth.")
+#: Endpoints whose address is a secret or identifies a survey: sent to no one, not even us.
+NO_REFERRER_PREFIXES = ("respond.", "report.link")
+
+
+def _is_static(endpoint: str) -> bool:
+    return endpoint == "static" or endpoint.endswith(".static")
 
 
 def init_app(app: Flask) -> None:
+    # Flask-WTF's HTTPS check demands a same-origin Referer on every POST. Survey pages send
+    # none (no-referrer, above), so over HTTPS every respondent's form would be refused. The
+    # CSRF token tied to the session, with SameSite=Lax cookies, is what protects the forms.
+    app.config["WTF_CSRF_SSL_STRICT"] = False
+
     @app.after_request
     def _headers(response):
         headers = response.headers
         headers.setdefault("Content-Security-Policy", CSP)
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Referrer-Policy", "same-origin")
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         endpoint = request.endpoint or ""
-        if endpoint.startswith(PRIVATE_PREFIXES):
+        if endpoint.startswith(NO_REFERRER_PREFIXES):
+            headers["Referrer-Policy"] = "no-referrer"
+        else:
+            headers.setdefault("Referrer-Policy", "same-origin")
+        if not _is_static(endpoint):
             headers["Cache-Control"] = "no-store"
+            headers.pop("Expires", None)
         if request.is_secure:
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+            headers.setdefault("Strict-Transport-Security", HSTS)
         return response

@@ -19,7 +19,8 @@ _EXTENSION = "readiness.throttle"
 def _key(scope: str, subject: str) -> str:
     # Keys are hashed so that Redis never holds an e-mail address or a code in clear.
     digest = hashlib.sha256(f"{scope}:{subject}".encode()).hexdigest()[:32]
-    return f"readiness:throttle:{scope}:{digest}"
+    prefix = current_app.config.get("REDIS_KEY_PREFIX") or "readiness"
+    return f"{prefix}:throttle:{scope}:{digest}"
 
 
 class MemoryCounter:
@@ -90,6 +91,17 @@ class Throttle:
     def fail(self, subject: str) -> None:
         window = int(current_app.config[self.window_setting])
         self._counter.add(_key(self.scope, subject), window)
+
+    def attempt(self, subject: str) -> bool:
+        """Count an attempt before it is judged; False once the limit is used up.
+
+        Counting first, in one atomic step, means parallel requests (many workers, many
+        machines) cannot all pass a check made before any of them failed. The caller forgives
+        the subject when the attempt succeeds.
+        """
+        limit = int(current_app.config[self.limit_setting])
+        window = int(current_app.config[self.window_setting])
+        return self._counter.add(_key(self.scope, subject), window) <= limit
 
     def forgive(self, subject: str) -> None:
         self._counter.clear(_key(self.scope, subject))

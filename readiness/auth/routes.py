@@ -25,7 +25,7 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         subject = form.email.data.strip().lower()
-        if login_throttle.blocked(subject):
+        if not login_throttle.attempt(subject):  # counted before checking: no parallel burst
             return render_error(
                 429,
                 _("Too many attempts"),
@@ -33,7 +33,6 @@ def login():
             )
         user = authenticate(form.email.data, form.password.data)
         if user is None:
-            login_throttle.fail(subject)
             form.password.errors.append(_("That e-mail and password do not match."))
             return render_template("auth/login.html", form=form), 401
         login_throttle.forgive(subject)
