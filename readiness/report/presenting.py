@@ -15,6 +15,7 @@ from reports.charts import document_charts
 from ..exports import download_name
 from ..models import Assessment
 from ..results import PdfUnavailable, document_for, render_pdf
+from .svg import csp_safe
 
 PAGE_SIZES = ("A4", "letter")
 log = logging.getLogger("readiness")
@@ -66,7 +67,7 @@ def results_view(assessment: Assessment, language: str | None = None) -> Results
 def _drawn(view) -> Markup | None:
     """The chart as inline SVG; None if it cannot be drawn (its text and table still show)."""
     try:
-        return Markup(view.svg())  # noqa: S704 (matplotlib escapes every text it writes)
+        return Markup(csp_safe(view.svg()))  # noqa: S704 (matplotlib escapes every text)
     except Exception:  # a chart must never take the results page down with it
         log.exception("chart %s could not be drawn", view.key)
         return None
