@@ -23,7 +23,7 @@ from ..models.assessment import CLOSED
 from ..models.user import ADMIN, VIEWER
 from ..report import access
 from ..users import create as create_user
-from . import people
+from . import people, segment_text
 
 TITLE = "Demo: Northwind Research"
 EARLIER_TITLE = "Demo: Northwind Research (last year)"
@@ -222,8 +222,6 @@ def _respondent(rng: random.Random, levels: dict, instrument, days: int, today: 
 
 def _wave(title: str, levels: dict, n: int, opened: date, days: int, rng: random.Random,
           previous_id: int | None = None) -> Assessment:
-    from . import segment_text
-
     parsed = segment_text.parse(SEGMENTS_TEXT, "en")
     spec = AssessmentSpec(
         title=title,

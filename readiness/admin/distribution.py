@@ -22,6 +22,7 @@ from flask import current_app, request, url_for
 from ..assessments import AssessmentError
 from ..exports import write_csv
 from ..models import Assessment
+from ..respond.codes import CodeError, generate_codes
 
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
@@ -81,18 +82,8 @@ def qr_code(url: str, kind: str) -> tuple[bytes, str]:
     return buffer.getvalue(), "image/png"
 
 
-def codes_available() -> bool:
-    try:
-        from ..respond import codes  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def codes_csv(assessment: Assessment, count: int) -> str:
     """Make ``count`` codes and return them as CSV (short code, link); they exist only here."""
-    from ..respond.codes import CodeError, generate_codes
-
     try:
         pairs = generate_codes(assessment, count)
     except CodeError as error:

@@ -212,7 +212,6 @@ def share(assessment_id: int):
         link=distribution.survey_link(assessment),
         state=lifecycle.state_of(assessment),
         codes_form=CodesForm(),
-        codes_available=distribution.codes_available(),
     )
 
 
@@ -238,8 +237,6 @@ def qr_code(assessment_id: int, kind: str):
 def codes(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
     form = CodesForm()
-    if not distribution.codes_available():
-        abort(404)
     if not form.validate_on_submit():
         flash(_("Ask for between 1 and 5,000 codes."), "error")
         return redirect(url_for("admin.share", assessment_id=assessment.id))

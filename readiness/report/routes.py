@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, url_for
+from flask import abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import db
@@ -52,6 +52,14 @@ def _linked_or_404(token: str) -> Assessment:
     if assessment is None:
         abort(404)
     return assessment
+
+
+@bp.after_request
+def _link_stays_private(response):
+    # The token is the key: never let it travel on in a Referer header.
+    if request.endpoint in ("report.link", "report.link_pdf"):
+        response.headers["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @bp.get("/link/<token>")
