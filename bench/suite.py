@@ -21,10 +21,11 @@ import statistics
 import sys
 import time
 from dataclasses import asdict
+from pathlib import Path
 
 from bench.load import Plan, Result, measure, report
 from bench.procstat import machine_busy_seconds
-from bench.serve import OUT, running
+from bench.serve import OUT, running, snapshot
 
 RESULTS = OUT / "results.jsonl"
 
@@ -46,11 +47,11 @@ def wait_for_quiet(limit: float, threshold: float = 0.25) -> float:
 
 
 def one_round(label: str, app: str, database: str, workers: int, ports: tuple[int, ...],
-              plan: Plan, quiet_wait: float) -> Result:
+              plan: Plan, quiet_wait: float, source: Path, commit: str) -> Result:
     idle = wait_for_quiet(quiet_wait)
-    with running(app, database, workers, ports) as deployment:
+    product_source = source if app == "product" else None
+    with running(app, database, workers, ports, source=product_source) as deployment:
         result = measure(deployment, plan, warmup=2.0)
-        commit = deployment.commit
     print(f"[{label}] machine busy before the round: {idle:.0%}; commit {commit or 'tree'}")
     print(report(result), flush=True)
     record = asdict(result) | {"label": label, "commit": commit, "idle_busy": idle,
@@ -90,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-postgres", action="store_true")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
+    source, commit = snapshot()  # one commit for every round, whatever lands meanwhile
+    print(f"Measuring commit {commit}", flush=True)
     plan = Plan(clients=args.clients, duration=min(args.duration, 120), seed=1)
     rounds = max(1, min(args.rounds, 7))
     runs: dict[str, list[Result]] = {}
@@ -99,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         for label, app, database, workers, ports in configurations:  # A B A B A B
             plan.seed = n + 1
             runs.setdefault(label, []).append(
-                one_round(label, app, database, workers, ports, plan, args.quiet_wait))
+                one_round(label, app, database, workers, ports, plan, args.quiet_wait, source,
+                          commit))
     if not args.skip_postgres:
         half = max(1, args.workers // 2)
         for label, workers, ports in [("postgres product, 1 server", args.workers, (8101,)),
@@ -109,11 +113,12 @@ def main(argv: list[str] | None = None) -> int:
                 plan.seed = 100 + n
                 runs.setdefault(label, []).append(
                     one_round(label, "product", "postgres", workers, ports, plan,
-                              args.quiet_wait))
+                              args.quiet_wait, source, commit))
     summary = {label: median_of(results) for label, results in runs.items()}
     product = summary["sqlite product"]["requests_per_second"]
     ceiling = summary["sqlite ceiling"]["requests_per_second"]
     summary["ratio product/ceiling requests per second"] = round(product / ceiling, 3)
+    summary["commit"] = commit
     print("\nMedians of", rounds, "rounds:")
     print(json.dumps(summary, indent=2))
     with (OUT / "summary.json").open("w") as sink:
