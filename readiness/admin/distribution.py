@@ -18,10 +18,12 @@ from dataclasses import dataclass
 
 import segno
 from flask import current_app, request, url_for
+from sqlalchemy import func, select
 
+from .. import db
 from ..assessments import AssessmentError
 from ..exports import write_csv
-from ..models import Assessment
+from ..models import AccessCode, Assessment
 from ..respond.codes import CodeError, generate_codes
 
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
@@ -93,3 +95,13 @@ def codes_csv(assessment: Assessment, count: int) -> str:
         for long_code, short_code in pairs
     ]
     return write_csv(["short_code", "link"], rows)
+
+
+def code_counts(assessment: Assessment) -> tuple[int, int]:
+    """How many codes were made for ``assessment`` and how many have been used."""
+    made, used = db.session().execute(
+        select(func.count(), func.count().filter(AccessCode.used.is_(True))).where(
+            AccessCode.assessment_id == assessment.id
+        )
+    ).one()
+    return int(made), int(used)

@@ -212,6 +212,7 @@ def share(assessment_id: int):
         link=distribution.survey_link(assessment),
         state=lifecycle.state_of(assessment),
         codes_form=CodesForm(),
+        code_counts=distribution.code_counts(assessment),
     )
 
 

@@ -92,6 +92,8 @@ def test_codes_download_as_csv_and_only_their_hashes_are_kept(app, admin_client)
         stored = db.session().query(AccessCode).all()
         assert len(stored) == 3
         kept = {value for code in stored for value in (code.link_hash, code.short_hash)}
+    page = _share_page(admin_client, assessment_id)
+    assert "3 codes made so far; 0 used." in page
     for short_code, link in rows[1:]:
         assert link.startswith("http://localhost/s/")
         assert short_code not in kept and link.rsplit("/", 1)[1] not in kept
