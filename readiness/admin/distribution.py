@@ -4,8 +4,8 @@ Where links point (the host policy): a link that a comms lead copies into an e-m
 on a poster must never carry a host an attacker chose. So the absolute address comes from
 
 1. ``PUBLIC_BASE_URL`` (``READINESS_PUBLIC_BASE_URL``) when it is set: the recommended setting;
-2. else the request's host when Flask validates hosts (``TRUSTED_HOSTS`` is set, so any other
-   Host header was already refused with 400);
+2. else the request's host when Flask validates hosts (``READINESS_TRUSTED_HOSTS`` is set, so
+   any other Host header was already refused with 400);
 3. else the request's host only when it is the machine itself (localhost, 127.0.0.1, ::1),
    which is how the demo and a laptop trial run;
 4. otherwise no absolute link is shown at all: the page shows the path and says what to set.
