@@ -16,7 +16,11 @@ LOOPBACK = "127.0.0.1"
 
 
 class IncompleteResponse(Exception):
-    """The server closed the connection before a whole response arrived."""
+    """Part of a response arrived, then the connection closed: a cut-short reply."""
+
+
+class NoResponse(ConnectionError):
+    """The connection closed before a single byte of response (e.g. the worker died)."""
 
 
 @dataclass
@@ -106,6 +110,8 @@ class Browser:
 
 def parse_response(data: bytes) -> Reply:
     """A whole HTTP/1.1 response; IncompleteResponse for anything cut short."""
+    if not data:
+        raise NoResponse("connection closed without a response")
     head, separator, body = data.partition(b"\r\n\r\n")
     if not separator:
         raise IncompleteResponse(f"no complete header ({len(data)} bytes)")

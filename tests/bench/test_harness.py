@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from bench.client import IncompleteResponse, parse_response
+from bench.client import IncompleteResponse, NoResponse, parse_response
 from bench.html_forms import forms
 from bench.journey import Submission, Tally, forward_button
 from bench.verify import compare
@@ -45,6 +45,11 @@ def test_the_respondent_presses_next_not_back():
 def test_a_body_shorter_than_its_content_length_is_an_incomplete_response():
     with pytest.raises(IncompleteResponse):
         parse_response(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf")
+
+
+def test_a_connection_closed_before_any_byte_is_no_response_not_a_partial_one():
+    with pytest.raises(NoResponse):
+        parse_response(b"")
 
 
 def test_a_whole_response_keeps_status_headers_and_body():
