@@ -98,6 +98,10 @@ def _world_values(app, assessment_id: int, token: str) -> dict:
 @pytest.fixture
 def world(app):
     """An admin, a viewer granted an assessment with 21 answers, a report link; three clients."""
+    return build_world(app)
+
+
+def build_world(app) -> dict:
     make_user(app, ADMIN_EMAIL, ADMIN_PASSWORD, "admin")
     viewer_id = make_user(app, VIEWER_EMAIL, VIEWER_PASSWORD, "viewer")
     assessment_id = make_assessment(app, status="closed", distribution="both")
@@ -171,26 +175,54 @@ def _answer(app, public_id: str, n: int) -> None:
         assert respondent.submit().status_code == 303
 
 
-@pytest.fixture(scope="module")
-def hostile_app(tmp_path_factory):
-    """One application for a whole module of read-only attacks (SQLite: escaping does not
-    depend on the database, and building the world through the forms takes seconds)."""
+def _module_app(folder):
     from readiness import create_app
     from readiness.models import Base
 
-    folder = tmp_path_factory.mktemp("hostile")
     app = create_app({
         "TESTING": True, "SECRET_KEY": "test-secret-key",
         "DATABASE_URL": f"sqlite:///{folder / 'readiness.sqlite'}",
     })
     app.instance_path = str(folder / "instance")
-    engine = app.extensions["readiness.db"][0]
-    Base.metadata.create_all(engine)
+    Base.metadata.create_all(app.extensions["readiness.db"][0])
+    return app
+
+
+@pytest.fixture(scope="session")
+def hostile_app(tmp_path_factory):
+    """One application for the suite's read-only attacks (SQLite: escaping and headers do not
+    depend on the database, and building the world through the forms takes seconds)."""
+    app = _module_app(tmp_path_factory.mktemp("hostile"))
     yield app
-    engine.dispose()
+    app.extensions["readiness.db"][0].dispose()
 
 
-@pytest.fixture(scope="module")
+#: Pages that build the whole results document: fetched by one reader each, not by all three.
+HEAVY = {"admin.results": "admin", "admin.results_pdf": "admin", "admin.results_json": "admin",
+         "report.results": "viewer", "report.pdf": "viewer",
+         "report.link": "anonymous", "report.link_pdf": "anonymous"}
+
+
+@pytest.fixture(scope="session")
+def swept(hostile_app, hostile_world):
+    """Every GET route of the hostile world fetched by each visitor, once for the whole suite:
+    ``(endpoint, url, who, response)`` with the body read."""
+    return list(sweep(hostile_app, hostile_world))
+
+
+def sweep(app, world):
+    for endpoint, url in get_urls(app, world["values"]):
+        for who in ("anonymous", "viewer", "admin"):
+            if HEAVY.get(endpoint, who) != who:
+                continue
+            response = world[who].get(url)
+            response.direct_passthrough = False
+            _ = response.data  # read now: static files are streamed
+            response.close()
+            yield endpoint, url, who, response
+
+
+@pytest.fixture(scope="session")
 def hostile_world(hostile_app):
     """Every fillable field holds HOSTILE, entered through the forms people use."""
     app = hostile_app
