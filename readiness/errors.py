@@ -8,7 +8,7 @@ from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from . import db
 
@@ -54,6 +54,11 @@ def init_app(app: Flask) -> None:
             _("This form has expired"),
             _("For your security the page needs reloading. Please go back, reload and try again."),
         )
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(_error):
+        # A Host outside TRUSTED_HOSTS: no URL can be built for it, so no template either.
+        return "This address is not served here.", 400, {"Content-Type": "text/plain"}
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
