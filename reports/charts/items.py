@@ -45,6 +45,11 @@ def figure(dimension: dict, *, language: str = "en", ax: Axes | None = None) -> 
         for row, item in enumerate(items):
             percents = shares(item.get("distribution") or [])
             points = len(percents)
+            if not points or not sum(item.get("distribution") or []):
+                # Answered by fewer than k people: scoring withholds the distribution.
+                ax.text(0, row, words("hidden"), ha="center", va="center", fontsize=7.5,
+                        color=palette.MUTED, parse_math=False)
+                continue
             colours = _point_colours(points)
             neutral = sum(percents[2 : points - 2]) if points > 4 else 0.0
             left = -(percents[0] + percents[1]) - neutral / 2 if points >= 4 else -percents[0]

@@ -134,3 +134,35 @@ def test_charts_from_a_scored_document(scored):
     assert views
     for view in views:
         assert isinstance(view.figure(), Figure)
+
+
+def test_a_statement_answered_by_fewer_than_k_is_drawn_as_hidden_without_numbers():
+    document = sample_document("en")
+    dimension = document["dimensions"][0]
+    hidden = dict(dimension["items"][0], distribution=None, mean=None, n=3)
+    for share in ("favourable", "neutral", "unfavourable"):
+        hidden[share] = {"share": None, "ci": None}
+    dimension = dict(dimension, items=[hidden, *dimension["items"][1:]])
+    drawn = texts_of(items.figure(dimension))
+    assert "hidden" in drawn
+    percents = [t for t in drawn if t.endswith("%") and t != "%"]
+    assert len(percents) == 2 * (len(dimension["items"]) - 1)
+
+
+def test_the_pdf_builds_when_a_statement_has_fewer_than_k_answers():
+    from reports import build_pdf
+    from scoring.document import build_document
+    from scoring.responses import Responses
+    from surveys.loader import default_instrument
+
+    instrument = default_instrument()
+    core = [item.id for item in instrument.items_for(None)]
+    rows = [{item: 4 if i % 2 else 2 for item in core} for i in range(8)]
+    for row in rows[2:]:
+        row.pop(core[0])  # only two people answered the first statement
+    document = build_document(
+        instrument, Responses.from_rows(rows), assessment={"id": "x", "title": "t"}, k=5
+    )
+    statements = {i["id"]: i for d in document["dimensions"] for i in d["items"]}
+    assert not statements[core[0]]["distribution"]  # withheld below k
+    assert build_pdf(document).startswith(b"%PDF")
