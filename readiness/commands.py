@@ -86,11 +86,71 @@ def backup(destination: str) -> None:
     click.echo(f"Backed up {source} to {result.path} ({result.bytes} bytes, integrity ok).")
 
 
+@click.command("validate-instrument")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def validate_instrument(path: str) -> None:
+    """Check an instrument file and name every problem in it."""
+    from surveys.errors import InstrumentError
+    from surveys.loader import load_instrument
+
+    try:
+        instrument = load_instrument(path)
+    except InstrumentError as error:
+        raise click.ClickException(str(error)) from error
+    core = instrument.items_for(None)
+    click.echo(
+        f"{path}: {instrument.id} version {instrument.version} is valid: "
+        f"{len(instrument.dimensions)} dimensions, {len(core)} core items, "
+        f"{len(instrument.modules)} sector modules, languages {', '.join(instrument.languages)}."
+    )
+
+
+@click.command("create-assessment")
+@with_appcontext
+@click.option("--title", required=True)
+@click.option("--organisation", required=True)
+@click.option("--instrument-file", type=click.Path(exists=True, dir_okay=False),
+              help="An organisation's own instrument; the bundled one when omitted.")
+@click.option("--sector", default="private", show_default=True)
+@click.option("--headcount", type=click.IntRange(min=1))
+@click.option("--language", "languages", multiple=True, help="Repeat for each language offered.")
+@click.option("--module", help="Sector module adding items.")
+@click.option("--k", type=click.IntRange(min=3), default=5, show_default=True)
+@click.option("--distribution", type=click.Choice(["link", "codes", "both"]), default="link")
+@click.option("--open", "open_now", is_flag=True, help="Open it for responses at once.")
+def create_assessment(title, organisation, instrument_file, sector, headcount, languages,
+                      module, k, distribution, open_now) -> None:
+    """Create an assessment, optionally from an instrument file, and print its survey path."""
+    from surveys.errors import InstrumentError
+
+    from . import assessments
+
+    spec = assessments.AssessmentSpec(
+        title=title, organisation=organisation, sector=sector, headcount=headcount,
+        languages=tuple(languages) or ("en",), module=module, k=k,
+        comment_k=max(10, k), distribution=distribution,
+    )
+    try:
+        with db.writing():
+            if instrument_file:
+                assessment = assessments.create_from_file(spec, instrument_file)
+            else:
+                assessment = assessments.create(spec)
+            if open_now:
+                assessments.open_(assessment)
+    except (InstrumentError, assessments.AssessmentError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Created assessment {assessment.id} ({assessment.status}): "
+               f"survey at /s/{assessment.public_id}")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(create_user)
     app.cli.add_command(ensure_admin)
     app.cli.add_command(backup)
+    app.cli.add_command(validate_instrument)
+    app.cli.add_command(create_assessment)
 
     from .admin.commands import COMMANDS as CONSOLE_COMMANDS
 
