@@ -123,6 +123,10 @@ def parse_response(data: bytes) -> Reply:
         name = name.strip().lower()
         value = value.strip()
         headers[name] = f"{headers[name]}\n{value}" if name in headers else value
+    framed = "content-length" in headers or "chunked" in headers.get("transfer-encoding", "")
+    if not framed and status not in (204, 304):
+        # Without framing a cut-short body could not be told from a whole one.
+        headers["x-bench-unframed"] = "1"
     if "content-length" in headers:
         expected = int(headers["content-length"])
         if len(body) != expected:

@@ -139,6 +139,8 @@ class Respondent:
                     raise Abandoned from error
                 await asyncio.sleep(0.2)
                 continue
+            if "x-bench-unframed" in reply.headers:
+                self.tally.errors["unframed response"] += 1
             self.tally.latencies.setdefault(label, []).append(reply.seconds)
             self.tally.statuses[reply.status] += 1
             if reply.status == 503 and self.policy.retry_busy:
