@@ -10,7 +10,7 @@ import os
 import re
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from readiness import create_app, db
 from readiness.models import Base
@@ -20,6 +20,31 @@ CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 ADMIN_EMAIL, ADMIN_PASSWORD = "lead@example.org", "correct horse battery"
 VIEWER_EMAIL, VIEWER_PASSWORD = "board@example.org", "another good secret"
+
+
+def _postgres_for_this_worker(url: str) -> str:
+    """Under pytest-xdist each worker gets its own database next to the configured one."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        found = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        ).scalar()
+        if not found:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    if not POSTGRES_URL:
+        pytest.skip("PostgreSQL tests need READINESS_TEST_DATABASE_URL")
+    return _postgres_for_this_worker(POSTGRES_URL)
 
 
 def _reset_postgres(url: str) -> None:
@@ -35,10 +60,9 @@ def database_url(request, tmp_path):
     """A URL to an empty database of each backend."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'readiness.sqlite'}"
-    if not POSTGRES_URL:
-        pytest.skip("PostgreSQL tests need READINESS_TEST_DATABASE_URL")
-    _reset_postgres(POSTGRES_URL)
-    return POSTGRES_URL
+    url = request.getfixturevalue("postgres_url")
+    _reset_postgres(url)
+    return url
 
 
 @pytest.fixture
