@@ -10,7 +10,7 @@ from scoring.dimensions import Scores
 from scoring.index import weighted_index
 from scoring.responses import NOT_GIVEN, Responses
 from scoring.segments import reportable_options
-from scoring.suppression import count_cells, suppress
+from scoring.suppression import count_cells, hidden_scores, suppress
 from surveys.model import SegmentQuestion
 
 LEADER = "leader"
@@ -72,8 +72,12 @@ def perception_gap(
     hidden_not_given = cells[NOT_GIVEN].n if cells[NOT_GIVEN].suppressed else 0
     if 0 < hidden_in_others < k or 0 < hidden_not_given < k:
         return PerceptionGap(False, "it would reveal a suppressed group", None, None)
+    never_shown = {key for key, cell in cells.items() if cell.suppressed or cell.n == 0}
     rows = []
     for d, dimension_id in enumerate(scores.dimension_ids):
+        if _isolates_few(values, scores.respondent_scores[:, d], options, never_shown, k):
+            rows.append(GapDimension(dimension_id, None, None))
+            continue
         rows.append(GapDimension(
             dimension_id,
             _mean_if_enough(scores.respondent_scores[leaders, d], k),
@@ -92,3 +96,16 @@ def _mean_if_enough(values: np.ndarray, k: int) -> float | None:
     """The mean of the non-missing values when at least k remain."""
     values = values[~np.isnan(values)]
     return float(values.mean()) if values.size >= k else None
+
+
+def _isolates_few(values, dimension_scores, options, never_shown, k: int) -> bool:
+    """Whether releasing this dimension's leaders and others would, against the total's score
+    or the role groups' scores, describe 1 to k - 1 people who answered it."""
+    scored = ~np.isnan(dimension_scores)
+    answered = {option: int((scored & (values == option)).sum()) for option in options}
+    answered[NOT_GIVEN] = int(scored.sum()) - sum(answered.values())
+    withheld = hidden_scores(answered, k, never_shown | {NOT_GIVEN})
+    if LEADER in withheld:
+        return True
+    hidden_in_others = sum(answered[key] for key in withheld if key not in (LEADER, NOT_GIVEN))
+    return 0 < hidden_in_others < k or 0 < answered[NOT_GIVEN] < k

@@ -9,7 +9,7 @@ import numpy as np
 from scoring.dimensions import Scores
 from scoring.index import weighted_index
 from scoring.responses import NOT_GIVEN, Responses
-from scoring.suppression import Cell, count_cells, suppress
+from scoring.suppression import Cell, count_cells, hidden_scores, suppress
 from surveys.model import PREFER_NOT_TO_SAY, SegmentQuestion
 
 
@@ -57,16 +57,17 @@ def score_segment(
         np.zeros((responses.n, 0), dtype=bool)
     )
     means, counts = group_means(scores.respondent_scores, member)
+    withheld = _withheld_scores(options, cells, counts, scores, k)
     groups = []
     for j, option in enumerate(options):
         cell = cells[option]
         if cell.suppressed or cell.n == 0:
             groups.append(Group(option, cell, None, {}))
             continue
-        # A released group can still have fewer than k people behind one dimension's score
-        # (the others skipped it); that one score is withheld.
+        # A released group can still have too few people behind one dimension's score (the
+        # others skipped it), alone or against the total: that one score is withheld.
         dimension_scores = [
-            float(means[j, d]) if counts[j, d] >= k else None
+            float(means[j, d]) if counts[j, d] > 0 and option not in withheld[d] else None
             for d in range(len(scores.dimension_ids))
         ]
         groups.append(Group(
@@ -76,3 +77,16 @@ def score_segment(
             dict(zip(scores.dimension_ids, dimension_scores, strict=True)),
         ))
     return SegmentResult(question, tuple(groups), cells[NOT_GIVEN])
+
+
+def _withheld_scores(options, cells, counts, scores: Scores, k: int) -> list[set[str]]:
+    """Per dimension, the options whose score is withheld (see ``hidden_scores``)."""
+    never_shown = {key for key, cell in cells.items() if cell.suppressed or cell.n == 0}
+    never_shown.add(NOT_GIVEN)
+    answered_total = (~np.isnan(scores.respondent_scores)).sum(axis=0)
+    withheld = []
+    for d in range(len(scores.dimension_ids)):
+        answered = {option: int(counts[j, d]) for j, option in enumerate(options)}
+        answered[NOT_GIVEN] = int(answered_total[d]) - sum(answered.values())
+        withheld.append(hidden_scores(answered, k, never_shown))
+    return withheld

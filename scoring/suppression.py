@@ -79,6 +79,27 @@ def suppress(counts: Mapping[str, int], k: int) -> dict[str, Cell]:
     return {key: Cell(key, int(n), hidden.get(key)) for key, n in counts.items()}
 
 
+def hidden_scores(answered: Mapping[str, int], k: int, hidden: set[str]) -> set[str]:
+    """The cells whose score for one dimension must stay hidden, ``hidden`` (cells whose score
+    is never shown: suppressed groups and the not-given remainder) included.
+
+    ``answered`` counts, per cell, the people who have a score for the dimension. A group can
+    be shown with n ≥ k while fewer than k of its members, or of everyone outside the shown
+    groups, answered one dimension; the total's score for that dimension minus the shown
+    groups' would then describe those few. So: a cell's score is hidden when 0 < answered < k,
+    and while the hidden cells together hold 1 to k - 1 answers, the smallest shown one is
+    hidden too (ties: the earlier cell).
+    """
+    order = {key: position for position, key in enumerate(answered)}
+    hidden = set(hidden) | {key for key, n in answered.items() if 0 < n < k}
+    while 0 < sum(answered[key] for key in hidden) < k:
+        shown = [key for key, n in answered.items() if n > 0 and key not in hidden]
+        if not shown:
+            break
+        hidden.add(min(shown, key=lambda key: (answered[key], order[key])))
+    return hidden
+
+
 @dataclass(frozen=True)
 class CrossedCell:
     """Respondents with option ``a`` of the first question and option ``b`` of the second."""
