@@ -122,3 +122,44 @@ def test_no_released_figure_or_difference_describes_fewer_than_k(people, k):
     for segment in document["segments"]:
         _check_question(document, segment, people, k)
     _check_gap(document, people, k)
+
+
+@settings(max_examples=100, deadline=None)
+@given(people=st.lists(person, min_size=0, max_size=40), k=st.sampled_from([3, 5]))
+def test_the_csv_export_holds_no_segment_combination_of_fewer_than_k(people, k):
+    from collections import Counter
+
+    from readiness.exports import protected_segments
+
+    if len(people) < k:
+        return  # responses_csv refuses to export fewer than k responses at all
+    rows = [{q: p[q] for q in CHOICES} for p in people]
+    protected = protected_segments(rows, INSTRUMENT.segments, k)
+    combinations = Counter(tuple(row) for row in protected if any(row))
+    assert all(count >= k for count in combinations.values()), combinations
+    for column in range(len(INSTRUMENT.segments)):
+        values = Counter(row[column] for row in protected)
+        shown = {value: n for value, n in values.items() if value}
+        assert all(n >= k for n in shown.values())
+        assert _ok(len(protected) - sum(shown.values()), k)
+
+
+@settings(max_examples=100, deadline=None)
+@given(people=st.lists(person, min_size=0, max_size=40), k=st.sampled_from([3, 5]))
+def test_two_questions_crossed_are_shown_only_when_every_cell_reaches_k(people, k):
+    from collections import Counter
+
+    from scoring.suppression import crossed
+
+    segments = {q: np.array([p[q] or "" for p in people], dtype=object) for q in CHOICES}
+    rows = [dict.fromkeys(DIMENSIONS, 3) for _ in people]
+    responses = uniform_responses(INSTRUMENT, rows, segments)
+    result = crossed(responses, "department", "role_level", k)
+    cells = Counter(
+        (p["department"] if p["department"] in CHOICES["department"][:4] else "",
+         p["role_level"] if p["role_level"] in CHOICES["role_level"][:3] else "")
+        for p in people
+    )
+    small = any(0 < n < k for n in cells.values())
+    assert result.released == (len(people) >= k and not small)
+    assert all(_ok(cell.n, k) for cell in result.cells)
