@@ -1,9 +1,10 @@
 """One respondent's draft, kept in their own signed session cookie until they submit.
 
-Nothing about a respondent reaches the database before the submit: answers given so far, the
-chosen language and the hash of a code they presented all live here. After the submit the
-draft is dropped; only a marker that this browser has answered the assessment stays, so that an
-open link is not answered twice by accident.
+Nothing about a respondent reaches the database before the submit: the statements and "about
+you" questions answered so far, the chosen language and the hash of a code they presented all
+live here. Open answers, too long for a cookie, travel in the forms instead (`carried`). After
+the submit the draft is dropped; only a marker that this browser has answered the assessment
+stays, so that an open link is not answered twice by accident.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from surveys.forms import Answers
 _DRAFT = "respond"
 _ANSWERED = "answered"
 _KEEP_ANSWERED = 20
-#: Browsers drop cookies above 4 KB; stay below, with room for the cookie's attributes.
+#: Browsers drop cookies above 4 KB; stay below, with room for the cookie's attributes. Without
+#: the open answers a draft always fits (tests/respond/test_cookie.py works out the worst case).
 COOKIE_BUDGET = 3800
 
 
@@ -40,7 +42,7 @@ def _compact(values: dict) -> dict:
 
 
 def current(public_id: str) -> Draft | None:
-    """The draft for this assessment, if the respondent has started it."""
+    """The draft for this assessment, if the respondent has started it (without open answers)."""
     data = session.get(_DRAFT)
     if not isinstance(data, dict) or data.get("a") != public_id:
         return None
@@ -51,19 +53,17 @@ def current(public_id: str) -> Draft | None:
         answers=Answers(
             items=dict(data.get("items", {})),
             segments=dict(data.get("segments", {})),
-            open_texts=dict(data.get("texts", {})),
         ),
     )
 
 
 def save(draft: Draft) -> None:
-    """Keep ``draft`` in the session; skipped questions are left out."""
+    """Keep ``draft`` in the session; skipped questions and open answers are left out."""
     session[_DRAFT] = {
         "a": draft.public_id,
         "code": list(draft.code) if draft.code else None,
         "items": _compact(draft.answers.items),
         "segments": _compact(draft.answers.segments),
-        "texts": _compact(draft.answers.open_texts),
     }
 
 

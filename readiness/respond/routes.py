@@ -1,8 +1,8 @@
 """Survey pages: parse, call a service, render or redirect.
 
 URLs: ``/s/<public_id>`` the front page; ``/s/<public_id>/c/<code>`` an invitation link;
-``/s/<public_id>/p/<page>`` the questions, page by page, then the review; ``…/submit``;
-``…/thanks``.
+``/s/<public_id>/p/<page>`` the questions, page by page, then the review (``?carrying=1``:
+a POST that only brings the open answers along, see `carried`); ``…/submit``; ``…/thanks``.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from surveys.forms import form_data, page_form
+from surveys.forms import Answers, form_data, page_form
 from surveys.model import pick
-from surveys.pages import REVIEW_PAGE
+from surveys.pages import OPEN_PAGE, REVIEW_PAGE
 
 from .. import assessments, db
 from ..errors import render_error
-from . import bp, journey, language, services, submission
+from . import bp, carried, journey, language, services, submission
 from .forms import CodeForm
 
 #: Endpoints that write to the database: their transaction begins as a writer, before the
@@ -164,7 +164,7 @@ def code_entry():
 def page(page: str):
     draft = services.draft_for(g.assessment)
     if page == REVIEW_PAGE:
-        return _review(draft)
+        return _review(draft, _carried_texts() if request.method == "POST" else {})
     try:
         step = services.step(g.instrument, page)
     except KeyError:
@@ -172,20 +172,23 @@ def page(page: str):
     form_class = page_form(
         g.instrument, page, g.assessment.module, g.survey_language, FlaskForm, gettext
     )
-    if request.method == "POST":
-        form = form_class()
+    if request.method == "POST" and not carried.is_carrying():
+        # The page's own answers; open answers come either from this page or carried along.
+        texts = {} if page == OPEN_PAGE else _carried_texts()
+        form = form_class(formdata=carried.form_data())
         if form.validate():
-            kept = services.save_page(draft, form)
-            if kept is not None:
-                going_back = request.form.get("nav") == "back"
-                target = step.previous if going_back else step.next
-                if target is None:
-                    return redirect(url_for(".landing"), 303)
-                return redirect(url_for(".page", page=target), 303)
-            _too_long_for_cookie(form)
+            services.save_page(draft, form)
+            if page == OPEN_PAGE:
+                texts = carried.texts_of(form)
+            target = step.previous if request.form.get("nav") == "back" else step.next
+            if target is None:
+                return redirect(url_for(".landing"), 303)
+            return carried.go_to(target, carrying=bool(texts))
         status = 400
     else:
-        form = form_class(data=form_data(form_class, draft.answers))
+        texts = _carried_texts() if request.method == "POST" else {}
+        answers = draft.answers.merged(Answers(open_texts=texts))
+        form = form_class(formdata=None, data=form_data(form_class, answers))
         status = 200
     return (
         render_template(
@@ -193,38 +196,40 @@ def page(page: str):
             form=form,
             step=step,
             title=services.page_title(g.instrument, page, g.survey_language, gettext),
+            form_action=url_for(".page", page=page),
+            # On the open page the texts are the form's own fields.
+            form_carried_fields=[] if page == OPEN_PAGE else carried.fields(g.instrument, texts),
+            carried_fields=carried.fields(g.instrument, texts),
         ),
         status,
     )
 
 
-def _too_long_for_cookie(form) -> None:
-    longest = max(form.questions, key=lambda q: len(form[q.name].data or ""))
-    form[longest.name].errors.append(
-        gettext(
-            "Together your answers are too long for us to keep while you finish. "
-            "Please shorten them a little."
-        )
-    )
+def _carried_texts() -> dict[str, str]:
+    return carried.from_request(g.instrument, g.survey_language, gettext)
 
 
-def _review(draft: journey.Draft):
+def _review(draft: journey.Draft, texts: dict[str, str]):
     step = services.step(g.instrument, REVIEW_PAGE)
+    answers = draft.answers.merged(Answers(open_texts=texts))
     sections = services.summary(
-        g.instrument, g.assessment.module, draft.answers, g.survey_language, gettext
+        g.instrument, g.assessment.module, answers, g.survey_language, gettext
     )
     return render_template(
         "respond/review.html",
         step=step,
         sections=sections,
         title=services.page_title(g.instrument, REVIEW_PAGE, g.survey_language, gettext),
+        carried_fields=carried.fields(g.instrument, texts),
+        carrying_url=carried.url_to,
     )
 
 
 @bp.post("/<public_id>/submit")
 def submit():
     draft = services.draft_for(g.assessment)
-    submission.submit(g.assessment, draft, g.survey_language)
+    texts = _carried_texts()
+    submission.submit(g.assessment, draft, texts, g.survey_language)
     db.commit()
     journey.finish(g.assessment.public_id)
     return redirect(url_for(".thanks"), 303)
@@ -239,8 +244,9 @@ def thanks():
 
 @bp.post("/<public_id>/language")
 def choose_language():
+    texts = _carried_texts()
     language.choose(request.form.get("language", ""), g.languages)
     target = request.form.get("next", "")
     if target in services.known_pages(g.instrument) and journey.current(g.assessment.public_id):
-        return redirect(url_for(".page", page=target), 303)
+        return carried.go_to(target, carrying=bool(texts))
     return redirect(url_for(".landing"), 303)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -113,6 +114,11 @@ class PageNotFound(Refusal):
     detail = _l("Please go back and use the buttons on the page.")
 
 
+class DraftTooLarge(Refusal):
+    """Choices alone outgrew the cookie: only a survey with very many "about you" questions
+    could get there (tests/respond/test_cookie.py works out what always fits)."""
+
+
 class NotStarted(Refusal):
     """A survey page was asked for before the respondent came in through the front page."""
 
@@ -204,19 +210,22 @@ def draft_for(assessment: Assessment) -> journey.Draft:
     return draft
 
 
-def save_page(draft: journey.Draft, form) -> journey.Draft | None:
+def save_page(draft: journey.Draft, form) -> journey.Draft:
     """Keep a validated page's answers with the draft (replacing earlier ones of that page).
 
-    None, with the draft left as it was, when the answers would no longer fit in the cookie.
+    Open answers are not kept: they travel in the forms (`carried`). Raises DraftTooLarge,
+    with the draft left as it was, when the answers would no longer fit in the cookie.
     """
     before = draft.answers
-    draft.answers = before.merged(stored_answers(form))
+    page = stored_answers(form)
+    draft.answers = before.merged(Answers(items=page.items, segments=page.segments))
     journey.save(draft)
     if journey.fits_in_cookie():
         return draft
     draft.answers = before
     journey.save(draft)
-    return None
+    current_app.logger.error("A survey draft outgrew the session cookie; too many questions?")
+    raise DraftTooLarge()
 
 
 # ---------------------------------------------------------------- pages and their summary

@@ -40,10 +40,13 @@ def clean_answers(instrument: Instrument, module: str | None, answers: Answers) 
     return Answers(items=items, segments=segments, open_texts=texts)
 
 
-def submit(assessment: Assessment, draft: journey.Draft, language: str) -> Response:
-    """Store the draft as one response (and its comments apart); raises a Refusal otherwise.
+def submit(
+    assessment: Assessment, draft: journey.Draft, open_texts: dict[str, str], language: str
+) -> Response:
+    """Store the draft as one response, the open answers sent with it as comments apart.
 
-    The caller has begun the write transaction and commits after this returns.
+    Raises a Refusal otherwise. The caller has begun the write transaction, has checked
+    ``open_texts`` as the open page does (`carried.from_request`) and commits after this returns.
     """
     services.check_accepting(assessment)
     if draft.code is None:
@@ -57,7 +60,8 @@ def submit(assessment: Assessment, draft: journey.Draft, language: str) -> Respo
             raise services.CodeUsed()
 
     instrument = assessments.instrument_of(assessment)
-    answers = clean_answers(instrument, assessment.module, draft.answers)
+    given = draft.answers.merged(Answers(open_texts=open_texts))
+    answers = clean_answers(instrument, assessment.module, given)
     response = Response(
         assessment_id=assessment.id,
         submitted_on=date.today(),

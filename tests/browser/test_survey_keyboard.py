@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
 from readiness import assessments, db
-from readiness.models import Response
+from readiness.models import Assessment, Comment, Response
 from surveys.loader import default_instrument
 
 pytestmark = pytest.mark.browser
@@ -97,6 +97,7 @@ def test_whole_survey_by_keyboard_on_a_phone_passes_axe(live_app, live_server, p
     phone.keyboard.type("Give each team an hour a month to try it.")
     tab_to(phone, "el.value === 'next'")
     press_and_wait(phone, "Enter")
+    assert "Give each team an hour a month to try it." in phone.inner_text("main")
 
     assert "Check your answers" in phone.inner_text("h1")
     assert_accessible(phone, axe, checked)
@@ -112,6 +113,70 @@ def test_whole_survey_by_keyboard_on_a_phone_passes_axe(live_app, live_server, p
         response = db.session().scalar(select(Response))
         assert set(response.answers.values()) == {4} and len(response.answers) == 30
         assert response.segments == {q.id: q.options[0].id for q in instrument.segments}
+        comment = db.session().scalar(select(Comment))
+        assert comment.text == "Give each team an hour a month to try it."
+
+
+#: Two answers of 2,000 characters: one Greek with line breaks (counted once, as the browser
+#: counts them), one Chinese. Together far more than a cookie can hold.
+GREEK = "\n".join(["Η ηγεσία μας πρέπει να δείχνει το παράδειγμα."] * 44)[:1999] + "."
+CHINESE = ("领导应当以身作则，给每个团队时间学习新的工具。" * 90)[:1999] + "。"
+
+
+def test_long_answers_survive_back_change_and_language_by_keyboard(live_app, live_server, phone):
+    assert len(GREEK) == len(CHINESE) == 2000
+    public_id = open_assessment(live_app)
+    axe = Axe()
+    phone.goto(f"{live_server}/s/{public_id}")
+    phone.click("text=Start the survey")
+    phone.goto(f"{live_server}/s/{public_id}/p/open")
+    phone.fill("#open_concerns", GREEK)
+    phone.fill("#open_first_step", CHINESE)
+    assert phone.eval_on_selector("#open_concerns", "el => el.value.length") == 2000
+    tab_to(phone, "el.value === 'next'")
+    press_and_wait(phone, "Enter")
+
+    assert "Check your answers" in phone.inner_text("h1")
+    assert CHINESE in phone.inner_text("main")
+    assert_accessible(phone, axe, {})
+    assert_fits_the_phone(phone)
+
+    # Back, by keyboard: the texts are there to edit.
+    tab_to(phone, "el.textContent.trim() === 'Back'")
+    press_and_wait(phone, "Enter")
+    assert phone.input_value("#open_concerns") == GREEK
+    assert phone.input_value("#open_first_step") == CHINESE
+    tab_to(phone, "el.value === 'next'")
+    press_and_wait(phone, "Enter")
+
+    # "Change" another page, answer it, and come back through the open page.
+    tab_to(phone, "el.textContent.trim() === 'Change Ownership'")
+    press_and_wait(phone, "Enter")
+    assert "Ownership" in phone.inner_text("h1")
+    tab_to(phone, "el.name === 'item_ow1'")
+    phone.keyboard.press("Space")
+    tab_to(phone, "el.value === 'next'")
+    press_and_wait(phone, "Enter")
+    assert phone.input_value("#open_first_step") == CHINESE
+    tab_to(phone, "el.value === 'next'")
+    press_and_wait(phone, "Enter")
+
+    # Switching language on the review keeps them too.
+    tab_to(phone, "el.getAttribute('lang') === 'de' && el.tagName === 'BUTTON'", limit=200)
+    press_and_wait(phone, "Enter")
+    assert "Antworten senden" in phone.inner_text("main") and CHINESE in phone.inner_text("main")
+    assert_accessible(phone, axe, {})
+    tab_to(phone, "el.textContent.trim() === 'Antworten senden'")
+    press_and_wait(phone, "Enter")
+    assert "Vielen Dank" in phone.inner_text("h1")
+
+    with live_app.app_context():
+        session = db.session()
+        assessment = session.scalar(select(Assessment).where(Assessment.public_id == public_id))
+        response = session.scalar(select(Response).where(Response.assessment_id == assessment.id))
+        assert response.language == "de" and response.answers == {"ow1": 1}
+        texts = session.scalars(select(Comment.text).where(Comment.assessment_id == assessment.id))
+        assert sorted(texts) == sorted([GREEK, CHINESE])
 
 
 def test_back_keeps_answers_in_the_browser(live_app, live_server, phone):
@@ -165,5 +230,13 @@ def test_pages_work_without_javascript(live_app, live_server, browser):
         page.check("#segment_tenure-1")
         page.click("button[value=next]")
         assert "Step 2 of 8" in page.inner_text("main")
+        page.goto(f"{live_server}/s/{public_id}/p/open")
+        page.fill("#open_concerns", "Written without JavaScript")
+        page.click("button[value=next]")
+        page.click("text=Back")
+        assert page.input_value("#open_concerns") == "Written without JavaScript"
+        page.click("button[value=next]")
+        page.click("text=Send my answers")
+        assert "Thank you" in page.inner_text("h1")
     finally:
         context.close()

@@ -63,25 +63,60 @@ def token_of(page) -> str:
     return match.group(1)
 
 
+FORM = re.compile(r'<form method="post" action="([^"]*)"[^>]*>(.*?)</form>', re.S)
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
+
+
+def form_fields(page, action: str) -> dict[str, str]:
+    """The hidden fields of the form on ``page`` that posts to a URL ending in ``action``."""
+    for match in FORM.finditer(page.get_data(as_text=True)):
+        if match.group(1).endswith(action):
+            return {name: html.unescape(value) for name, value in HIDDEN.findall(match.group(2))}
+    raise AssertionError(f"no form posting to {action} (status {page.status_code})")
+
+
 class Respondent:
-    """A browser answering one survey through the test client."""
+    """A browser answering one survey through the test client.
+
+    Like a browser it follows redirects (a 307 sends the same form again) and sends the review
+    page's form as shown, open answers carried in its hidden fields.
+    """
 
     def __init__(self, client, public_id: str):
         self.client = client
         self.public_id = public_id
         self.base = f"/s/{public_id}"
         self.token = None
+        self.shown = None  #: the page the browser shows now
 
-    def open(self, path: str = "", **kwargs):
-        page = self.client.get(self.base + path, **kwargs)
+    def _show(self, page):
         if page.status_code == 200:
             self.token = token_of(page)
+            self.shown = page
         return page
+
+    def open(self, path: str = "", **kwargs):
+        return self._show(self.client.get(self.base + path, **kwargs))
 
     def post(self, path: str, data: dict | None = None, **kwargs):
         data = dict(data or {})
         data.setdefault("csrf_token", self.token)
         return self.client.post(self.base + path, data=data, **kwargs)
+
+    def follow(self, reply, data: dict):
+        """Where a browser ends up after ``reply`` to a POST of ``data``; the last reply."""
+        while reply.status_code in (303, 307):
+            location = reply.headers["Location"]
+            if reply.status_code == 307:
+                reply = self.client.post(location, data=data)
+            else:
+                reply = self.client.get(location)
+        return self._show(reply)
+
+    def press(self, action: str, **extra):
+        """Press a button of the review form that posts to a URL ending in ``action``."""
+        data = {**form_fields(self.shown, "/submit"), **extra}
+        return self.follow(self.client.post(self.base + action, data=data), data)
 
     def start(self):
         self.open()
@@ -92,12 +127,22 @@ class Respondent:
         return self.post("/language", {"language": language})
 
     def answer(self, page: str, data: dict, nav: str = "next"):
+        """Answer ``page`` from a fresh visit; the reply (the browser follows it)."""
         self.open(f"/p/{page}")
-        return self.post(f"/p/{page}", {**data, "nav": nav})
+        sent = {**data, "nav": nav, "csrf_token": self.token}
+        reply = self.post(f"/p/{page}", sent)
+        self.follow(reply, sent)
+        return reply
+
+    def shows_review(self) -> bool:
+        page = self.shown.get_data(as_text=True) if self.shown is not None else ""
+        return f'action="{self.base}/submit"' in page
 
     def submit(self, **kwargs):
-        self.open("/p/review")
-        return self.post("/submit", **kwargs)
+        """Send the review page shown (opened first if another page is shown)."""
+        if not self.shows_review():
+            self.open("/p/review")
+        return self.post("/submit", form_fields(self.shown, "/submit"), **kwargs)
 
 
 @pytest.fixture
@@ -113,3 +158,10 @@ def respondent(client, open_survey):
 def text_of(page) -> str:
     """The page's HTML with entities decoded and white space collapsed."""
     return re.sub(r"\s+", " ", html.unescape(page.get_data(as_text=True)))
+
+
+def review_section(page, section: str) -> str:
+    """The text of one page's section of the review page, e.g. ``"ownership"``."""
+    found = re.search(rf'id="review-{section}".*?</section>', page.get_data(as_text=True), re.S)
+    assert found, f"no review section {section!r}"
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", found.group(0))))

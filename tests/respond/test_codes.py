@@ -160,14 +160,14 @@ def test_twenty_parallel_submissions_with_one_code_store_one_response(app, coded
         respondent.start()
         respondent.answer("ownership", {"item_ow1": "4"})
         respondent.answer("open", {"open_concerns": "Only once, please"})
-        respondent.open("/p/review")
+        assert respondent.shows_review()
         respondents.append(respondent)
     barrier = threading.Barrier(len(respondents))
     statuses = []
 
     def send(respondent):
         barrier.wait()
-        statuses.append(respondent.post("/submit").status_code)
+        statuses.append(respondent.submit().status_code)
 
     threads = [threading.Thread(target=send, args=(r,)) for r in respondents]
     for thread in threads:

@@ -41,8 +41,9 @@ def walk(respondent, language: str):
         items = {f"item_{item.id}": "4" for item in instrument.items_of(dimension)}
         assert respondent.answer(dimension, items).status_code == 303
     answered = respondent.answer("open", {"open_first_step": "Short videos from our leaders"})
-    assert answered.headers["Location"].endswith("/p/review")
-    seen["review"] = text_of(respondent.open("/p/review"))
+    assert answered.status_code == 307  # the browser brings the open answer to the review
+    assert answered.headers["Location"].endswith("/p/review?carrying=1")
+    seen["review"] = text_of(respondent.shown)
     sent = respondent.submit()
     assert sent.status_code == 303 and sent.headers["Location"].endswith("/thanks")
     seen["thanks"] = text_of(respondent.client.get(sent.headers["Location"]))
@@ -164,13 +165,14 @@ def test_about_you_offers_prefer_not_to_say_on_every_question(respondent):
     assert page.count('value="prefer_not_to_say"') == len(default_instrument().segments)
 
 
-def test_review_lists_answers_with_links_to_change_each_page(respondent):
+def test_review_lists_answers_with_buttons_to_change_each_page(respondent):
     respondent.start()
     respondent.answer("ownership", {"item_ow1": "1"})
     page = text_of(respondent.open("/p/review"))
     assert "Strongly disagree" in page and "Not answered" in page
     for name in PAGES[:-1]:
-        assert f'href="/s/{respondent.public_id}/p/{name}"' in page
+        assert f'formaction="/s/{respondent.public_id}/p/{name}?carrying=1"' in page
+    assert "<a " not in page.split("<main")[1]  # no link that would leave the open answers behind
 
 
 def test_respondent_never_sees_a_score(respondent):
