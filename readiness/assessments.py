@@ -30,6 +30,9 @@ from .models.assessment import CLOSED, DISTRIBUTIONS, DRAFT, OPEN
 
 SECTORS = ("private", "public_sector", "charity", "healthcare", "education", "legal", "other")
 MIN_K = 3
+#: Each "about you" question narrows the groups a respondent hides in, and the survey keeps
+#: these answers in the respondent's cookie until they submit; a dozen is plenty for both.
+MAX_SEGMENT_QUESTIONS = 12
 
 
 class AssessmentError(ValueError):
@@ -107,6 +110,11 @@ def _check(spec: AssessmentSpec, instrument: Instrument) -> None:
     if not spec.languages or unknown:
         raise AssessmentError(
             f"Choose languages from those of the instrument: {', '.join(instrument.languages)}."
+        )
+    if spec.segments is not None and len(spec.segments) > MAX_SEGMENT_QUESTIONS:
+        raise AssessmentError(
+            f"Please keep to {MAX_SEGMENT_QUESTIONS} \"about you\" questions at most: each one "
+            "makes groups smaller and respondents easier to pick out."
         )
     if spec.module is not None and spec.module not in {m.id for m in instrument.modules}:
         raise AssessmentError(f"The instrument has no sector module {spec.module!r}.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from readiness import db
@@ -61,3 +62,18 @@ def test_create_assessment_with_a_broken_file_creates_nothing(app, runner, tmp_p
     assert result.exit_code != 0
     assert "scale" in result.output
     assert _count(app) == 0
+
+
+def test_more_than_twelve_about_you_questions_are_refused_plainly(app):
+    from readiness.assessments import AssessmentError, AssessmentSpec, create
+
+    questions = [
+        {"id": f"q{n}", "text": {"en": f"Question {n}"},
+         "options": [{"id": "a", "labels": {"en": "A"}}, {"id": "b", "labels": {"en": "B"}}]}
+        for n in range(13)
+    ]
+    spec = AssessmentSpec(title="t", organisation="o", segments=questions)
+    with app.app_context():
+        with pytest.raises(AssessmentError, match="12"):
+            create(spec)
+        create(AssessmentSpec(title="t", organisation="o", segments=questions[:12]))
