@@ -158,9 +158,13 @@ class Respondent:
             return reply
         raise InDoubt if submit else Abandoned
 
-    async def follow(self, reply: Reply) -> Reply:
-        while reply.status in (301, 302, 303, 307) and reply.location:
-            reply = await self.send("GET", reply.location)
+    async def follow(self, reply: Reply, sent=None) -> Reply:
+        """Follow redirects as a browser does: 307 and 308 send the same POST body again."""
+        while reply.status in (301, 302, 303, 307, 308) and reply.location:
+            if reply.status in (307, 308) and sent is not None:
+                reply = await self.send("POST", reply.location, sent)
+            else:
+                reply = await self.send("GET", reply.location)
         return reply
 
     def fill(self, form: Form) -> list[tuple[str, str]]:
@@ -253,7 +257,7 @@ async def product_journey(respondent: Respondent, landing: str) -> None:
             tally.errors["form refused (200 after POST)"] += 1
             raise Abandoned
         path = reply.location or path
-        reply = await respondent.follow(reply)
+        reply = await respondent.follow(reply, sent)
     tally.errors["too many steps"] += 1
     raise Abandoned
 

@@ -56,16 +56,22 @@ def play(client, landing: str, rng: random.Random, timings: dict | None = None) 
         response = timed("POST", form.action, data=MultiDict(sent),
                          headers={"Referer": f"{BASE}{path}"})
         requests += 1
-        if response.status_code != 303:
-            raise RuntimeError(f"{form.action} answered {response.status_code}")
-        path = response.headers["Location"]
-        response = timed("GET", path)
-        requests += 1
+        while response.status_code in (303, 307):
+            # A 307 carries the open answers: the browser posts the same form again.
+            path = response.headers["Location"]
+            if response.status_code == 307:
+                response = timed("POST", path, data=MultiDict(sent),
+                                 headers={"Referer": f"{BASE}{path}"})
+            else:
+                response = timed("GET", path)
+            requests += 1
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code}")
         if submit:
             return requests
 
 
-def profile(surveys: int, interval: float) -> None:
+def profile(surveys: int, interval: float, cpu_only: bool = False) -> None:
     from pyinstrument import Profiler
 
     from bench.serve import create_assessment
@@ -88,6 +94,8 @@ def profile(surveys: int, interval: float) -> None:
           "(test client and HTML parsing included). Median wall ms per request:")
     for label, values in sorted(timings.items(), key=lambda kv: -sorted(kv[1])[len(kv[1]) // 2]):
         print(f"  {label:36} {1000 * sorted(values)[len(values) // 2]:7.2f}")
+    if cpu_only:
+        return
     profiler = Profiler(interval=interval)
     requests = 0
     started = time.perf_counter()
@@ -108,15 +116,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--surveys", type=int, default=200)
     parser.add_argument("--interval", type=float, default=0.0002)
     parser.add_argument("--tree", action="store_true")
+    parser.add_argument("--cpu-only", action="store_true", help="skip the profiled run")
     args = parser.parse_args(argv)
     args.surveys = min(args.surveys, 5000)
     if os.environ.get("BENCH_PROFILE_CHILD") or args.tree:
-        profile(args.surveys, args.interval)
+        profile(args.surveys, args.interval, args.cpu_only)
         return 0
     source, _ = snapshot()
     env = _python_env(source, {"BENCH_PROFILE_CHILD": "1"})
     command = [sys.executable, "-m", "bench.profile_journey", "--surveys", str(args.surveys),
-               "--interval", str(args.interval)]
+               "--interval", str(args.interval), *(["--cpu-only"] if args.cpu_only else [])]
     return subprocess.run(command, cwd=source, env=env, timeout=600).returncode
 
 
