@@ -17,7 +17,7 @@ from flask import redirect, request, url_for
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from wtforms import Form
 
-from surveys.forms import OpenText, open_questions_form, stored_answers
+from surveys.forms import OpenText, stored_answers
 from surveys.model import Instrument
 
 from . import services
@@ -53,7 +53,7 @@ def from_request(instrument: Instrument, language: str, gettext) -> dict[str, st
     Raises Refusal when a field names no open question, comes twice, or is too long: the
     survey's own pages never send such a thing.
     """
-    form_class = open_questions_form(instrument, language, Form, gettext)
+    form_class = services.open_texts_form_class(instrument, language)
     known = {question.name for question in form_class.questions}
     data = form_data()
     for name in data:

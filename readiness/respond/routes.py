@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from flask import g, redirect, render_template, request, session, url_for
 from flask_babel import gettext
-from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from surveys.forms import Answers, form_data, page_form
+from surveys.forms import Answers, form_data
 from surveys.model import pick
 from surveys.pages import OPEN_PAGE, REVIEW_PAGE
 
-from .. import assessments, db
+from .. import db
 from ..errors import render_error
 from . import bp, carried, journey, language, services, submission
 from .forms import CodeForm
@@ -34,7 +33,7 @@ def _load_assessment(endpoint, values):
     if endpoint in _WRITING:
         db.begin_write()
     g.assessment = services.find_assessment(values.pop("public_id"))
-    g.instrument = assessments.instrument_of(g.assessment)
+    g.instrument = services.instrument_of(g.assessment)
     g.languages = list(g.assessment.languages or [g.assessment.default_language])
     g.survey_language = language.resolve(g.languages)
 
@@ -169,8 +168,8 @@ def page(page: str):
         step = services.step(g.instrument, page)
     except KeyError:
         raise services.UnknownSurvey() from None
-    form_class = page_form(
-        g.instrument, page, g.assessment.module, g.survey_language, FlaskForm, gettext
+    form_class = services.page_form_class(
+        g.instrument, page, g.assessment.module, g.survey_language
     )
     if request.method == "POST" and not carried.is_carrying():
         # The page's own answers; open answers come either from this page or carried along.
@@ -229,7 +228,7 @@ def _review(draft: journey.Draft, texts: dict[str, str]):
 def submit():
     draft = services.draft_for(g.assessment)
     texts = _carried_texts()
-    submission.submit(g.assessment, draft, texts, g.survey_language)
+    submission.submit(g.assessment, g.instrument, draft, texts, g.survey_language)
     db.commit()
     journey.finish(g.assessment.public_id)
     return redirect(url_for(".thanks"), 303)

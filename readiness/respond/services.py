@@ -5,14 +5,17 @@ Nothing here writes respondent data to the database; `submission` does that, onc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 from flask import current_app
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from sqlalchemy import select
+from wtforms import Form
 
-from surveys.forms import Answers, stored_answers
+from surveys.forms import Answers, open_questions_form, page_form, stored_answers
 from surveys.model import Instrument, pick
 from surveys.pages import ABOUT_PAGE, OPEN_PAGE, REVIEW_PAGE, page_sequence
 
@@ -125,12 +128,100 @@ class NotStarted(Refusal):
     status = 404
 
 
-def find_assessment(public_id: str) -> Assessment:
+@dataclass(frozen=True)
+class SurveyAssessment:
+    """What the survey pages read of an assessment on every request; never its instrument text,
+    which `instrument_of` parses once per process."""
+
+    id: int
+    public_id: str
+    organisation: str
+    status: str
+    opens_on: date | None
+    closes_on: date | None
+    opened_on: date | None
+    distribution: str
+    languages: list[str] | None
+    module: str | None
+    k: int
+    comment_k: int
+
+    @property
+    def default_language(self) -> str:
+        return (self.languages or ["en"])[0]
+
+
+_SURVEY_COLUMNS = tuple(getattr(Assessment, column.name) for column in fields(SurveyAssessment))
+
+
+def find_assessment(public_id: str) -> SurveyAssessment:
     """The assessment behind a respondent's link; UnknownSurvey if there is none."""
-    found = db.session().scalar(select(Assessment).where(Assessment.public_id == public_id))
-    if found is None:
+    # One narrow row rather than the whole ORM object with its 40 KB of instrument text.
+    row = db.session().execute(
+        select(*_SURVEY_COLUMNS).where(Assessment.public_id == public_id)
+    ).first()
+    if row is None:
         raise UnknownSurvey()
+    return SurveyAssessment(*row)
+
+
+#: Parsed instruments of assessments past their draft, whose questions can no longer change
+#: (`admin.editing.update`), by public id (random, so never shared by two databases), id and
+#: opening day. Derived, read-only data: each worker process keeps its own.
+_frozen_instruments: dict[tuple, Instrument] = {}
+_MAX_CACHED = 256
+
+
+def instrument_of(assessment: SurveyAssessment) -> Instrument:
+    """The instrument exactly as this assessment asks it (`assessments.instrument_of`)."""
+    if assessment.status == DRAFT or assessment.opened_on is None:
+        # A draft's questions may still change: read them every time.
+        return assessments.instrument_of(db.session().get(Assessment, assessment.id))
+    key = (assessment.public_id, assessment.id, assessment.opened_on)
+    found = _frozen_instruments.get(key)
+    if found is None:
+        found = assessments.instrument_of(db.session().get(Assessment, assessment.id))
+        if len(_frozen_instruments) >= _MAX_CACHED:
+            _frozen_instruments.clear()
+        _frozen_instruments[key] = found
     return found
+
+
+#: Form classes by (instrument, page, module, language); the instrument is kept with its class
+#: so that its id cannot be reused while the entry lives.
+_form_classes: dict[tuple, tuple[Instrument, type[Form]]] = {}
+
+
+def _cached_form(key: tuple, instrument: Instrument, make) -> type[Form]:
+    found = _form_classes.get(key)
+    if found is None or found[0] is not instrument:
+        if len(_form_classes) >= _MAX_CACHED:
+            _form_classes.clear()
+        found = _form_classes[key] = (instrument, make())
+    return found[1]
+
+
+def page_form_class(
+    instrument: Instrument, page: str, module: str | None, language: str
+) -> type[Form]:
+    """The page's CSRF-protected form class (`surveys.forms.page_form`), built once per process.
+
+    Messages are translated when the form validates, so one class serves every request.
+    """
+    return _cached_form(
+        (id(instrument), "page", page, module, language),
+        instrument,
+        lambda: page_form(instrument, page, module, language, FlaskForm, gettext),
+    )
+
+
+def open_texts_form_class(instrument: Instrument, language: str) -> type[Form]:
+    """The open questions as a plain form, to check carried answers (`carried`)."""
+    return _cached_form(
+        (id(instrument), "carried", language),
+        instrument,
+        lambda: open_questions_form(instrument, language, Form, gettext),
+    )
 
 
 def check_accepting(assessment: Assessment, today: date | None = None) -> None:

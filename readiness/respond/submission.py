@@ -12,8 +12,8 @@ from datetime import date
 from surveys.forms import Answers
 from surveys.model import Instrument
 
-from .. import assessments, db
-from ..models import Assessment, Comment, Response
+from .. import db
+from ..models import Comment, Response
 from . import codes, journey, services
 
 
@@ -41,7 +41,11 @@ def clean_answers(instrument: Instrument, module: str | None, answers: Answers) 
 
 
 def submit(
-    assessment: Assessment, draft: journey.Draft, open_texts: dict[str, str], language: str
+    assessment: services.SurveyAssessment,
+    instrument: Instrument,
+    draft: journey.Draft,
+    open_texts: dict[str, str],
+    language: str,
 ) -> Response:
     """Store the draft as one response, the open answers sent with it as comments apart.
 
@@ -59,7 +63,6 @@ def submit(
         if not codes.consume(assessment, kind, digest):
             raise services.CodeUsed()
 
-    instrument = assessments.instrument_of(assessment)
     given = draft.answers.merged(Answers(open_texts=open_texts))
     answers = clean_answers(instrument, assessment.module, given)
     response = Response(
