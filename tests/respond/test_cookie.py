@@ -16,7 +16,11 @@ import string
 from flask import session
 from flask_wtf.csrf import generate_csrf
 from itsdangerous import base64_encode
+from sqlalchemy import select
 
+from readiness import db
+from readiness.assessments import MAX_SEGMENT_QUESTIONS
+from readiness.models import Assessment
 from readiness.respond import journey, language
 from surveys.forms import Answers
 from surveys.loader import default_instrument
@@ -108,7 +112,12 @@ def test_a_survey_with_too_many_long_about_you_questions_is_refused_not_lost(app
         }
         for k in range(60)
     ]
-    respondent = Respondent(client, make_assessment(app, segments=segments))
+    public_id = make_assessment(app, segments=segments[:MAX_SEGMENT_QUESTIONS])
+    with app.app_context(), db.writing() as session:
+        # More than the console accepts: as if written before the cap, or straight into the DB.
+        assessment = session.scalar(select(Assessment).where(Assessment.public_id == public_id))
+        assessment.segments = segments
+    respondent = Respondent(client, public_id)
     respondent.start()
     respondent.answer("ownership", {"item_ow1": "4"})
     answers = {f"segment_{q['id']}": q["options"][0]["id"] for q in segments}
@@ -117,3 +126,7 @@ def test_a_survey_with_too_many_long_about_you_questions_is_refused_not_lost(app
     assert "Something in that request was not right" in text_of(page)
     assert len(page.headers.get("Set-Cookie", "")) < 4093
     assert "Agree" in review_section(respondent.open("/p/review"), "ownership")  # kept
+
+
+def test_the_console_cap_on_about_you_questions_stays_within_what_the_cookie_holds():
+    assert MAX_SEGMENT_QUESTIONS <= MOST_SEGMENT_QUESTIONS
