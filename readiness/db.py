@@ -12,11 +12,14 @@ from contextlib import contextmanager
 
 from flask import Flask, current_app, g, request
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, Row
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql import Executable
 
 _EXTENSION = "readiness.db"
 _IMMEDIATE = {"sqlite_begin": "IMMEDIATE"}
+#: Marks a connection that runs one read and nothing else (`read_row`): no BEGIN on SQLite.
+_SINGLE_READ = "readiness_single_read"
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 _WRITING_BLUEPRINTS = {"admin", "auth", "report"}
 
@@ -46,7 +49,10 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        options = connection.get_execution_options()
+        if options.get(_SINGLE_READ):
+            return  # one SELECT is consistent by itself; the driver is in autocommit mode
+        mode = options.get("sqlite_begin", "DEFERRED")
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
@@ -88,6 +94,21 @@ def session() -> Session:
         factory = current_app.extensions[_EXTENSION][1]
         current = g.db_session = factory()
     return current
+
+
+def read_row(statement: Executable, parameters: dict) -> Row | None:
+    """The first row of one read-only statement.
+
+    Inside the request's transaction when one has begun (a writer reads what it writes
+    against); otherwise on a pooled connection of its own, without an ORM session and, on
+    SQLite, without BEGIN and ROLLBACK: the survey pages read one row per request this way.
+    """
+    current = g.get("db_session")
+    if current is not None and current.in_transaction():
+        return current.connection().execute(statement, parameters).first()
+    with engine().connect() as connection:
+        connection.execution_options(**{_SINGLE_READ: True})
+        return connection.execute(statement, parameters).first()
 
 
 def begin_write() -> Session:

@@ -12,7 +12,7 @@ from flask import current_app
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from wtforms import Form
 
 from surveys.forms import Answers, open_questions_form, page_form, stored_answers
@@ -151,15 +151,15 @@ class SurveyAssessment:
         return (self.languages or ["en"])[0]
 
 
-_SURVEY_COLUMNS = tuple(getattr(Assessment, column.name) for column in fields(SurveyAssessment))
+_FIND_ASSESSMENT = select(
+    *(getattr(Assessment, column.name) for column in fields(SurveyAssessment))
+).where(Assessment.public_id == bindparam("public_id"))
 
 
 def find_assessment(public_id: str) -> SurveyAssessment:
     """The assessment behind a respondent's link; UnknownSurvey if there is none."""
     # One narrow row rather than the whole ORM object with its 40 KB of instrument text.
-    row = db.session().execute(
-        select(*_SURVEY_COLUMNS).where(Assessment.public_id == public_id)
-    ).first()
+    row = db.read_row(_FIND_ASSESSMENT, {"public_id": public_id})
     if row is None:
         raise UnknownSurvey()
     return SurveyAssessment(*row)
