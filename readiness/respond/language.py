@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale
 from flask import request, session
 
@@ -24,6 +26,7 @@ def choose(language: str, offered: list[str]) -> bool:
     return True
 
 
+@lru_cache(maxsize=256)  # asked on every survey page, for every language offered
 def own_name(language: str) -> str:
     """A language's name written in that language, e.g. "Deutsch", "Français"."""
     try:

@@ -23,7 +23,7 @@ from .. import assessments, db
 from ..models import Assessment
 from ..models.assessment import BOTH, CLOSED, CODES, DRAFT, LINK
 from ..throttle import Throttle, code_throttle
-from . import codes, journey
+from . import codes, fragments, journey
 
 #: Failures of short-code entry across one assessment, whoever makes them. Generous, so that a
 #: few people mistyping cannot lock everyone out; still far too few to find a code by guessing.
@@ -211,7 +211,9 @@ def page_form_class(
     return _cached_form(
         (id(instrument), "page", page, module, language),
         instrument,
-        lambda: page_form(instrument, page, module, language, FlaskForm, gettext),
+        lambda: fragments.keep_drawn(
+            page_form(instrument, page, module, language, FlaskForm, gettext)
+        ),
     )
 
 
