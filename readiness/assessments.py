@@ -193,6 +193,22 @@ def is_accepting(assessment: Assessment, today: date | None = None) -> bool:
     return not (assessment.closes_on and today > assessment.closes_on)
 
 
+def is_closed(assessment: Assessment, today: date | None = None) -> bool:
+    """Whether collecting has ended: closed, or still "open" but past its closing day.
+
+    A survey scheduled to open later is not closed: nobody has answered it yet, and its
+    results would start moving the day it opens.
+    """
+    if assessment.status == CLOSED:
+        return True
+    today = today or date.today()
+    return (
+        assessment.status == OPEN
+        and assessment.closes_on is not None
+        and today > assessment.closes_on
+    )
+
+
 def fingerprint(assessment: Assessment) -> str:
     """A short digest of the frozen instrument, to tell waves of the same instrument apart."""
     return hashlib.sha256(assessment.instrument_source.encode()).hexdigest()[:16]

@@ -6,18 +6,53 @@ any worker on any machine gives the same answer.
 
 from __future__ import annotations
 
+from datetime import date
+
+from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from scoring.document import build_document
 from scoring.responses import Responses
 
 from . import db
-from .assessments import instrument_of
+from .assessments import instrument_of, is_closed
 from .models import Assessment, Comment, Response
+
+#: What every results page, download and command says while a survey is still open.
+WITHHELD_MESSAGE = (
+    "Results appear when the survey closes, so that nobody can be picked out by comparing "
+    "results before and after they answered."
+)
 
 
 class PdfUnavailable(RuntimeError):
     """The PDF builder is not installed in this build."""
+
+
+class ResultsWithheld(RuntimeError):
+    """The survey is still open, so its results are not released yet."""
+
+    def __init__(self) -> None:
+        super().__init__(WITHHELD_MESSAGE)
+
+
+def results_released(assessment: Assessment, today: date | None = None) -> bool:
+    """Whether ``assessment``'s results may be shown: once it is closed (or past its closing
+    day), or always where ``RESULTS_WHILE_OPEN`` says the organisation accepts the risk.
+
+    Suppression protects each snapshot of the results but not the difference between two: a
+    reader who looks before and after one known person answers would learn their answers.
+    """
+    if has_app_context() and current_app.config.get("RESULTS_WHILE_OPEN"):
+        return True
+    return is_closed(assessment, today)
+
+
+def require_released(assessment: Assessment) -> Assessment:
+    """``assessment``, or ResultsWithheld while its results are not released."""
+    if not results_released(assessment):
+        raise ResultsWithheld()
+    return assessment
 
 
 def item_ids(assessment: Assessment) -> tuple[str, ...]:
@@ -102,6 +137,8 @@ def document_for(assessment: Assessment, language: str | None = None) -> dict:
     instrument = instrument_of(assessment)
     items = item_ids(assessment)
     earlier = previous_wave(assessment)
+    if earlier is not None and not results_released(earlier):
+        earlier = None  # an earlier wave still open must not leak through the trend
     previous = (assessment_meta(earlier), load_responses(earlier, items)) if earlier else None
     return build_document(
         instrument,

@@ -13,8 +13,23 @@ from .. import db
 from ..exports import ExportRefused, codebook_csv, responses_csv
 from ..imports import ImportRejected, import_csv
 from ..models import Assessment
-from ..results import PdfUnavailable, document_for, render_pdf
+from ..results import (
+    PdfUnavailable,
+    ResultsWithheld,
+    document_for,
+    render_pdf,
+    require_released,
+)
 from . import demo
+
+
+def _released(reference: str) -> Assessment:
+    """The assessment, once its results are released; while it is open, a refusal (exit 1)."""
+    found = _assessment(reference)
+    try:
+        return require_released(found)
+    except ResultsWithheld as error:
+        raise click.ClickException(str(error)) from error
 
 
 def _assessment(reference: str) -> Assessment:
@@ -55,7 +70,7 @@ def seed_demo() -> None:
 @click.option("--language", default=None, help="Language of the texts (default: the first).")
 def results_command(assessment: str, language: str | None) -> None:
     """Print the results document (JSON) of ASSESSMENT (a number, or 'demo')."""
-    document = document_for(_assessment(assessment), language)
+    document = document_for(_released(assessment), language)
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
@@ -67,7 +82,7 @@ def results_command(assessment: str, language: str | None) -> None:
 @click.option("--page-size", type=click.Choice(["A4", "letter"]), default="A4", show_default=True)
 def report_command(assessment: str, output: Path, language: str | None, page_size: str) -> None:
     """Write the PDF report of ASSESSMENT (a number, or 'demo') to OUTPUT."""
-    document = document_for(_assessment(assessment), language)
+    document = document_for(_released(assessment), language)
     try:
         body = render_pdf(document, page_size=page_size)
     except PdfUnavailable as error:
@@ -86,7 +101,7 @@ def report_command(assessment: str, output: Path, language: str | None, page_siz
               help="Codebook CSV to write (default: next to the responses).")
 def export_command(assessment: str, output: Path, codebook: Path | None) -> None:
     """Export ASSESSMENT's anonymised responses and codebook as CSV."""
-    found = _assessment(assessment)
+    found = _released(assessment)
     try:
         body = responses_csv(found)
     except ExportRefused as error:

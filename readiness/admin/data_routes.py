@@ -10,6 +10,7 @@ from ..exports import ExportRefused, codebook_csv, download_name, responses_csv
 from ..extensions import csrf
 from ..imports import ImportRejected, import_csv
 from ..report import presenting
+from ..results import results_released
 from . import bp
 from .forms import ImportForm
 from .routes import assessment_or_404
@@ -28,7 +29,8 @@ def results(assessment_id: int):
     return render_template(
         "admin/results.html",
         assessment=assessment,
-        view=presenting.results_view(assessment),
+        view=presenting.results_view_or_none(assessment),
+        withheld=presenting.withheld_message(),
         pdf_url=url_for("admin.results_pdf", assessment_id=assessment.id),
     )
 
@@ -54,12 +56,20 @@ def _csv_download(body: str, filename: str):
 @bp.get("/assessments/<int:assessment_id>/data")
 def data(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
-    return render_template("admin/data.html", assessment=assessment, form=ImportForm())
+    return render_template(
+        "admin/data.html",
+        assessment=assessment,
+        form=ImportForm(),
+        released=results_released(assessment),
+        withheld=presenting.withheld_message(),
+    )
 
 
 @bp.get("/assessments/<int:assessment_id>/responses.csv")
 def export_responses(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
+    if not results_released(assessment):
+        return presenting.withheld_download()
     try:
         body = responses_csv(assessment)
     except ExportRefused as error:
@@ -92,7 +102,12 @@ def import_responses(assessment_id: int):
             flash(_("%(count)d responses were added.", count=count), "info")
             return redirect(url_for("admin.data", assessment_id=assessment.id))
     return render_template(
-        "admin/data.html", assessment=assessment, form=form, problems=problems
+        "admin/data.html",
+        assessment=assessment,
+        form=form,
+        problems=problems,
+        released=results_released(assessment),
+        withheld=presenting.withheld_message(),
     ), 400
 
 

@@ -8,13 +8,20 @@ from dataclasses import dataclass, field
 
 from flask import Response, abort, request
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from reports.charts import document_charts
 
 from ..exports import download_name
 from ..models import Assessment
-from ..results import PdfUnavailable, document_for, render_pdf
+from ..results import (
+    WITHHELD_MESSAGE,
+    PdfUnavailable,
+    document_for,
+    render_pdf,
+    results_released,
+)
 from .svg import csp_safe
 
 PAGE_SIZES = ("A4", "letter")
@@ -76,7 +83,29 @@ def _drawn(view) -> Markup | None:
         return None
 
 
+def withheld_message() -> str:
+    """The plain words shown instead of results while the survey is open."""
+    return _(WITHHELD_MESSAGE)
+
+
+def withheld_download() -> Response:
+    """What a download of results answers while the survey is open: 409 and no figures."""
+    return Response(
+        withheld_message() + "\n",
+        status=409,
+        mimetype="text/plain",
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def results_view_or_none(assessment: Assessment) -> ResultsView | None:
+    """The results to show, or None while they are withheld (the page says why)."""
+    return results_view(assessment) if results_released(assessment) else None
+
+
 def json_download(assessment: Assessment) -> Response:
+    if not results_released(assessment):
+        return withheld_download()
     document = document_for(assessment, wanted_language())
     body = json.dumps(document, ensure_ascii=False, indent=2)
     return Response(
@@ -91,6 +120,8 @@ def json_download(assessment: Assessment) -> Response:
 
 
 def pdf_download(assessment: Assessment) -> Response:
+    if not results_released(assessment):
+        return withheld_download()
     page_size = request.args.get("page_size", "A4")
     if page_size not in PAGE_SIZES:
         page_size = "A4"

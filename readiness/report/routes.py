@@ -33,7 +33,8 @@ def results(assessment_id: int):
     return render_template(
         "report/results.html",
         assessment=assessment,
-        view=presenting.results_view(assessment),
+        view=presenting.results_view_or_none(assessment),
+        withheld=presenting.withheld_message(),
         pdf_url=url_for("report.pdf", assessment_id=assessment.id),
     )
 
@@ -68,7 +69,8 @@ def link(token: str):
     return render_template(
         "report/results.html",
         assessment=assessment,
-        view=presenting.results_view(assessment),
+        view=presenting.results_view_or_none(assessment),
+        withheld=presenting.withheld_message(),
         pdf_url=url_for("report.link_pdf", token=token),
         by_link=True,
     )

@@ -39,6 +39,15 @@ def make_assessment(app, *, status: str = "draft", k: int = 5, **changes) -> int
         return assessment.id
 
 
+def close_assessment(app, assessment_id: int) -> None:
+    """Close the survey, as the comms lead does before reading results: results of an open
+    survey are withheld (see SECURITY.md, "Watching results over time")."""
+    from readiness.assessments import close
+
+    with app.app_context(), db.writing() as session:
+        close(session.get(Assessment, assessment_id))
+
+
 def add_responses(app, assessment_id: int, departments: dict[str, int], seed: int = 1) -> None:
     """Store responses as the survey would: every item answered, a department each."""
     rng = random.Random(seed)

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from sqlalchemy import DateTime, Time
 
 from readiness.models import AccessCode, Comment, Response
-from tests.admin.helpers import login
+from tests.admin.helpers import close_assessment, login
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, make_user
 from tests.respond.conftest import Respondent, make_assessment, make_codes
 
@@ -56,6 +56,7 @@ def test_no_address_or_browser_reaches_any_output(app, caplog):
     codes = make_codes(app, public_id, 2)
     for code in (codes[0][0], codes[1][0], None, None):
         _answer_everything(app, public_id, code)
+    close_assessment(app, 1)
 
     make_user(app, ADMIN_EMAIL, ADMIN_PASSWORD, "admin")
     admin = login(app.test_client(), ADMIN_EMAIL, ADMIN_PASSWORD)
