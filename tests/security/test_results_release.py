@@ -219,3 +219,16 @@ def test_an_open_earlier_wave_does_not_leak_through_the_trend(app, survey):
     close_assessment(app, survey["id"])
     with app.app_context():
         assert document_for(db.session().get(Assessment, later))["trend"] is not None
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("de", "sobald die Umfrage geschlossen ist"), ("fr", "à la clôture de l'enquête")],
+)
+def test_the_withheld_message_speaks_the_readers_language(survey, language, expected):
+    page = survey["anonymous"].get(
+        f"/report/link/{survey['token']}", headers={"Accept-Language": language}
+    )
+    text = page.get_data(as_text=True).replace("&#39;", "'")
+    assert expected in text
+    assert survey["index"] not in text
