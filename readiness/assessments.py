@@ -9,7 +9,7 @@ import functools
 import hashlib
 import json
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 
@@ -90,6 +90,23 @@ class AssessmentSpec:
     distribution: str = "link"
     previous_id: int | None = None
 
+    @classmethod
+    def of(cls, assessment: Assessment) -> AssessmentSpec:
+        """The assessment's current settings, as a spec to edit."""
+        return cls(
+            **{f.name: getattr(assessment, f.name) for f in fields(cls)}
+            | {"languages": tuple(assessment.languages or ())}
+        )
+
+    def column_values(self) -> dict:
+        """The settings as the model's columns hold them: one mapping for create and edit."""
+        return {f.name: getattr(self, f.name) for f in fields(self)} | {
+            "title": self.title.strip(),
+            "organisation": self.organisation.strip(),
+            "languages": list(self.languages),
+            "segment_headcounts": self.segment_headcounts or None,
+        }
+
 
 def _check(spec: AssessmentSpec, instrument: Instrument) -> None:
     if not spec.title.strip() or not spec.organisation.strip():
@@ -128,23 +145,10 @@ def create(spec: AssessmentSpec, instrument_source: str | None = None) -> Assess
     if spec.segments is not None:
         with_segments(instrument, spec.segments, spec.languages)  # validates them
     assessment = Assessment(
-        title=spec.title.strip(),
-        organisation=spec.organisation.strip(),
-        sector=spec.sector,
-        headcount=spec.headcount,
-        languages=list(spec.languages),
+        **spec.column_values(),
         instrument_id=instrument.id,
         instrument_version=instrument.version,
         instrument_source=source,
-        module=spec.module,
-        segments=spec.segments,
-        segment_headcounts=spec.segment_headcounts,
-        k=spec.k,
-        comment_k=spec.comment_k,
-        opens_on=spec.opens_on,
-        closes_on=spec.closes_on,
-        distribution=spec.distribution,
-        previous_id=spec.previous_id,
         status=DRAFT,
     )
     db.session().add(assessment)

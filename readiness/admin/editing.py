@@ -32,22 +32,7 @@ FROZEN = ("instrument", "module", "segments", "languages")
 
 def spec_of(assessment: Assessment) -> AssessmentSpec:
     """The assessment's current settings, as a spec to edit."""
-    return AssessmentSpec(
-        title=assessment.title,
-        organisation=assessment.organisation,
-        sector=assessment.sector,
-        headcount=assessment.headcount,
-        languages=tuple(assessment.languages or ()),
-        module=assessment.module,
-        segments=assessment.segments,
-        segment_headcounts=assessment.segment_headcounts,
-        k=assessment.k,
-        comment_k=assessment.comment_k,
-        opens_on=assessment.opens_on,
-        closes_on=assessment.closes_on,
-        distribution=assessment.distribution,
-        previous_id=assessment.previous_id,
-    )
+    return AssessmentSpec.of(assessment)
 
 
 def wave_candidates(assessment: Assessment | None, instrument_id: str, version: str):
@@ -149,22 +134,7 @@ def update(assessment: Assessment, spec: AssessmentSpec, source: str | None = No
         with_segments(instrument, spec.segments, spec.languages)  # raises InstrumentError
     check_previous(assessment, spec.previous_id, instrument)
 
-    values = {
-        "title": spec.title.strip(),
-        "organisation": spec.organisation.strip(),
-        "sector": spec.sector,
-        "headcount": spec.headcount,
-        "languages": list(spec.languages),
-        "module": spec.module,
-        "segments": spec.segments,
-        "segment_headcounts": spec.segment_headcounts or None,
-        "k": spec.k,
-        "comment_k": spec.comment_k,
-        "opens_on": spec.opens_on,
-        "closes_on": spec.closes_on,
-        "distribution": spec.distribution,
-        "previous_id": spec.previous_id,
-    }
+    values = spec.column_values()
     if source is not None and source != assessment.instrument_source:
         values.update(
             instrument_source=source,
