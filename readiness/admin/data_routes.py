@@ -26,12 +26,10 @@ def _imports_may_be_larger():
 @bp.get("/assessments/<int:assessment_id>/results")
 def results(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
-    return render_template(
+    return presenting.render_results(
         "admin/results.html",
-        assessment=assessment,
-        view=presenting.results_view_or_none(assessment),
-        withheld=presenting.withheld_message(),
-        pdf_url=url_for("admin.results_pdf", assessment_id=assessment.id),
+        assessment,
+        url_for("admin.results_pdf", assessment_id=assessment.id),
     )
 
 

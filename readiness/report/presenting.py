@@ -6,7 +6,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 
-from flask import Response, abort, request
+from flask import Response, abort, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -137,4 +137,16 @@ def pdf_download(assessment: Assessment) -> Response:
                 f'attachment; filename="{download_name(assessment, "report.pdf")}"'
             )
         },
+    )
+
+
+def render_results(template: str, assessment, pdf_url: str, **context) -> str:
+    """A results page: the figures once released, otherwise the plain withheld message."""
+    return render_template(
+        template,
+        assessment=assessment,
+        view=results_view_or_none(assessment),
+        withheld=withheld_message(),
+        pdf_url=pdf_url,
+        **context,
     )

@@ -30,12 +30,8 @@ def _readable_or_404(assessment_id: int) -> Assessment:
 @login_required
 def results(assessment_id: int):
     assessment = _readable_or_404(assessment_id)
-    return render_template(
-        "report/results.html",
-        assessment=assessment,
-        view=presenting.results_view_or_none(assessment),
-        withheld=presenting.withheld_message(),
-        pdf_url=url_for("report.pdf", assessment_id=assessment.id),
+    return presenting.render_results(
+        "report/results.html", assessment, url_for("report.pdf", assessment_id=assessment.id)
     )
 
 
@@ -66,12 +62,10 @@ def _link_stays_private(response):
 @bp.get("/link/<token>")
 def link(token: str):
     assessment = _linked_or_404(token)
-    return render_template(
+    return presenting.render_results(
         "report/results.html",
-        assessment=assessment,
-        view=presenting.results_view_or_none(assessment),
-        withheld=presenting.withheld_message(),
-        pdf_url=url_for("report.link_pdf", token=token),
+        assessment,
+        url_for("report.link_pdf", token=token),
         by_link=True,
     )
 
