@@ -16,6 +16,8 @@ DEFAULTS: dict[str, object] = {
     "TRUSTED_HOSTS": None,  # e.g. readiness.example.org: any other Host header gets a 400
     "REDIS_KEY_PREFIX": "readiness",  # lets several deployments (or tests) share one Redis
     "SQLITE_BUSY_TIMEOUT_MS": 5000,
+    # How long a worker may reuse the survey's row for its pages (not for the submit).
+    "SURVEY_ROW_CACHE_MS": 1000,
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "MAX_IMPORT_BYTES": 20 * 1024 * 1024,
     "LOGIN_MAX_FAILURES": 10,

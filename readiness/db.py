@@ -96,6 +96,12 @@ def session() -> Session:
     return current
 
 
+def in_transaction() -> bool:
+    """Whether the current request's session has begun a transaction (a writer has, early)."""
+    current = g.get("db_session")
+    return current is not None and current.in_transaction()
+
+
 def read_row(statement: Executable, parameters: dict) -> Row | None:
     """The first row of one read-only statement.
 
@@ -103,9 +109,8 @@ def read_row(statement: Executable, parameters: dict) -> Row | None:
     against); otherwise on a pooled connection of its own, without an ORM session and, on
     SQLite, without BEGIN and ROLLBACK: the survey pages read one row per request this way.
     """
-    current = g.get("db_session")
-    if current is not None and current.in_transaction():
-        return current.connection().execute(statement, parameters).first()
+    if in_transaction():
+        return g.db_session.connection().execute(statement, parameters).first()
     with engine().connect() as connection:
         connection.execution_options(**{_SINGLE_READ: True})
         return connection.execute(statement, parameters).first()

@@ -18,7 +18,7 @@ from surveys.pages import OPEN_PAGE, REVIEW_PAGE
 
 from .. import db
 from ..errors import render_error
-from . import bp, carried, journey, language, services, submission
+from . import bp, carried, journey, language, services, shared_pages, submission
 from .forms import CodeForm
 
 #: Endpoints that write to the database: their transaction begins as a writer, before the
@@ -107,18 +107,37 @@ def _respondent_context():
     }
 
 
-def _landing(code_form: CodeForm, status: int = 200):
+def _landing(code_form: CodeForm, status: int = 200, shareable: bool = False):
     assessment = g.assessment
-    return (
-        render_template(
+    draft = journey.current(assessment.public_id)
+    answered = journey.has_answered(assessment.public_id)
+    # What the page shows of this respondent: whether they have started, with answers or a
+    # code, and whether they have answered before.
+    shown = (
+        "landing",
+        draft is not None and draft.has_code,
+        draft is not None and bool(draft.answers.items),
+        draft is not None,
+        answered,
+    )
+
+    def render() -> str:
+        return render_template(
             "respond/landing.html",
-            draft=journey.current(assessment.public_id),
-            answered=journey.has_answered(assessment.public_id),
+            draft=draft,
+            answered=answered,
             accepts_link=services.accepts_link(assessment),
             accepts_codes=services.accepts_codes(assessment),
             code_form=code_form,
-        ),
-        status,
+        )
+
+    return _shared(shown if shareable else None, render), status
+
+
+def _shared(page, render) -> str:
+    """``render()``, or the same page drawn earlier for another respondent (`shared_pages`)."""
+    return shared_pages.draw(
+        g.instrument, g.assessment.settings, page, g.survey_language, render
     )
 
 
@@ -131,7 +150,7 @@ def landing():
         and not services.accepts_codes(assessment)
     ):
         raise services.AlreadyAnswered()
-    return _landing(CodeForm(formdata=None))
+    return _landing(CodeForm(formdata=None), shareable=True)
 
 
 @bp.post("/<public_id>/start")
@@ -186,21 +205,26 @@ def page(page: str):
         status = 400
     else:
         texts = _carried_texts() if request.method == "POST" else {}
-        answers = draft.answers.merged(Answers(open_texts=texts))
-        form = form_class(formdata=None, data=form_data(form_class, answers))
-        status = 200
-    return (
-        render_template(
-            "respond/page.html",
-            form=form,
-            step=step,
-            title=services.page_title(g.instrument, page, g.survey_language, gettext),
-            form_action=url_for(".page", page=page),
-            # On the open page the texts are the form's own fields.
-            form_carried_fields=[] if page == OPEN_PAGE else carried.fields(g.instrument, texts),
-            carried_fields=carried.fields(g.instrument, texts),
-        ),
-        status,
+        data = form_data(form_class, draft.answers.merged(Answers(open_texts=texts)))
+        # A page with nothing of the respondent on it is the same for everyone.
+        shown = ("page", page) if not data and not texts else None
+        return _shared(
+            shown,
+            lambda: _render_page(form_class(formdata=None, data=data), step, page, texts),
+        )
+    return _render_page(form, step, page, texts), status
+
+
+def _render_page(form, step: services.Step, page: str, texts: dict[str, str]) -> str:
+    return render_template(
+        "respond/page.html",
+        form=form,
+        step=step,
+        title=services.page_title(g.instrument, page, g.survey_language, gettext),
+        form_action=url_for(".page", page=page),
+        # On the open page the texts are the form's own fields.
+        form_carried_fields=[] if page == OPEN_PAGE else carried.fields(g.instrument, texts),
+        carried_fields=carried.fields(g.instrument, texts),
     )
 
 
@@ -238,7 +262,7 @@ def submit():
 def thanks():
     if not journey.has_answered(g.assessment.public_id):
         return redirect(url_for(".landing"), 303)
-    return render_template("respond/thanks.html")
+    return _shared(("thanks",), lambda: render_template("respond/thanks.html"))
 
 
 @bp.post("/<public_id>/language")

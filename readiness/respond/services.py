@@ -5,14 +5,16 @@ Nothing here writes respondent data to the database; `submission` does that, onc
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, fields
 from datetime import date
+from functools import cached_property
 
 from flask import current_app
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, event, select
+from sqlalchemy.orm import Session
 from wtforms import Form
 
 from surveys.forms import Answers, open_questions_form, page_form, stored_answers
@@ -128,6 +130,9 @@ class NotStarted(Refusal):
     status = 404
 
 
+_MAX_CACHED = 256
+
+
 @dataclass(frozen=True)
 class SurveyAssessment:
     """What the survey pages read of an assessment on every request; never its instrument text,
@@ -150,26 +155,63 @@ class SurveyAssessment:
     def default_language(self) -> str:
         return (self.languages or ["en"])[0]
 
+    @cached_property
+    def settings(self) -> tuple:
+        """Every value above, hashable: what a page drawn for this survey depends on."""
+        return tuple(
+            tuple(value) if isinstance(value, list) else value
+            for value in (getattr(self, field.name) for field in fields(self))
+        )
+
 
 _FIND_ASSESSMENT = select(
     *(getattr(Assessment, column.name) for column in fields(SurveyAssessment))
 ).where(Assessment.public_id == bindparam("public_id"))
 
 
+#: Rows recently read, by (database, public id): survey pages ask for the same row hundreds of
+#: times a second in a burst. Kept for ``SURVEY_ROW_CACHE_MS``; a change to any assessment made
+#: through this process empties it at once, other processes see it when their copy expires. The
+#: submit always reads afresh, inside its own write transaction.
+_recent_rows: dict[tuple[str, str], tuple[float, SurveyAssessment]] = {}
+
+
 def find_assessment(public_id: str) -> SurveyAssessment:
     """The assessment behind a respondent's link; UnknownSurvey if there is none."""
+    config = current_app.config
+    key = (config["DATABASE_URL"], public_id)
+    writing = db.in_transaction()
+    now = time.monotonic()
+    if not writing:
+        found = _recent_rows.get(key)
+        if found is not None and found[0] > now:
+            return found[1]
     # One narrow row rather than the whole ORM object with its 40 KB of instrument text.
     row = db.read_row(_FIND_ASSESSMENT, {"public_id": public_id})
     if row is None:
-        raise UnknownSurvey()
-    return SurveyAssessment(*row)
+        raise UnknownSurvey()  # never kept: made-up links must not fill the memory
+    assessment = SurveyAssessment(*row)
+    seconds = config["SURVEY_ROW_CACHE_MS"] / 1000
+    if seconds > 0:
+        if len(_recent_rows) >= _MAX_CACHED:
+            _recent_rows.clear()
+        _recent_rows[key] = (now + seconds, assessment)
+    return assessment
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_changed_assessments(session: Session, _context) -> None:
+    if _recent_rows and any(
+        isinstance(instance, Assessment)
+        for instance in (*session.new, *session.dirty, *session.deleted)
+    ):
+        _recent_rows.clear()
 
 
 #: Parsed instruments of assessments past their draft, whose questions can no longer change
 #: (`admin.editing.update`), by public id (random, so never shared by two databases), id and
 #: opening day. Derived, read-only data: each worker process keeps its own.
 _frozen_instruments: dict[tuple, Instrument] = {}
-_MAX_CACHED = 256
 
 
 def instrument_of(assessment: SurveyAssessment) -> Instrument:
@@ -204,15 +246,18 @@ def _cached_form(key: tuple, instrument: Instrument, make) -> type[Form]:
 def page_form_class(
     instrument: Instrument, page: str, module: str | None, language: str
 ) -> type[Form]:
-    """The page's CSRF-protected form class (`surveys.forms.page_form`), built once per process.
+    """The page's form class (`surveys.forms.page_form`), built once per process.
 
-    Messages are translated when the form validates, so one class serves every request.
+    A plain WTForms form: `CSRFProtect` has already checked the token of every POST before a
+    view runs, and the page template writes the token itself, so the form need not sign or
+    check one again. Messages are translated when the form validates, so one class serves
+    every request.
     """
     return _cached_form(
         (id(instrument), "page", page, module, language),
         instrument,
         lambda: fragments.keep_drawn(
-            page_form(instrument, page, module, language, FlaskForm, gettext)
+            page_form(instrument, page, module, language, Form, gettext)
         ),
     )
 
