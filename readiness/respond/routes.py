@@ -21,17 +21,13 @@ from ..errors import render_error
 from . import bp, carried, journey, language, services, shared_pages, submission
 from .forms import CodeForm
 
-#: Endpoints that write to the database: their transaction begins as a writer, before the
-#: first query, so that SQLite never has to upgrade a read lock under contention.
-_WRITING = {"respond.submit"}
 #: Pages still shown once a survey has closed.
 _AFTER_CLOSE = {"respond.thanks"}
 
 
 @bp.url_value_preprocessor
 def _load_assessment(endpoint, values):
-    if endpoint in _WRITING:
-        db.begin_write()
+    # The submit begins its own short write transaction once its checks are done (`submission`).
     g.assessment = services.find_assessment(values.pop("public_id"))
     g.instrument = services.instrument_of(g.assessment)
     g.languages = list(g.assessment.languages or [g.assessment.default_language])

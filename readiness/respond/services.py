@@ -199,6 +199,14 @@ def find_assessment(public_id: str) -> SurveyAssessment:
     return assessment
 
 
+def current_assessment(public_id: str) -> SurveyAssessment:
+    """The row as it stands now, read in the request's own transaction (the submit's)."""
+    row = db.session().execute(_FIND_ASSESSMENT, {"public_id": public_id}).first()
+    if row is None:
+        raise UnknownSurvey()
+    return SurveyAssessment(*row)
+
+
 @event.listens_for(Session, "after_flush")
 def _forget_changed_assessments(session: Session, _context) -> None:
     if _recent_rows and any(

@@ -1,8 +1,11 @@
 """The one write a respondent makes: their answers, their comments, their code spent.
 
-Everything happens in one transaction that the caller begins with `db.begin_write()` before its
-first query and commits afterwards: the code is consumed with a conditional UPDATE, the
-response and the comments are inserted, and either all of it is kept or none of it.
+Everything that needs no lock (reading the draft, checking and cleaning the answers) happens
+first. Then one short write transaction begins (`db.begin_write()`, BEGIN IMMEDIATE on SQLite):
+the survey's row is read afresh inside it and checked, the code is consumed with a conditional
+UPDATE, the response and the comments are inserted, and the caller commits at once: either all
+of it is kept or none of it. On SQLite only one writer runs at a time, so the lock is held for
+the writes alone, never while Python checks a form.
 """
 
 from __future__ import annotations
@@ -49,9 +52,17 @@ def submit(
 ) -> Response:
     """Store the draft as one response, the open answers sent with it as comments apart.
 
-    Raises a Refusal otherwise. The caller has begun the write transaction, has checked
-    ``open_texts`` as the open page does (`carried.from_request`) and commits after this returns.
+    Raises a Refusal otherwise. The caller has checked ``open_texts`` as the open page does
+    (`carried.from_request`) and commits after this returns; this begins the transaction.
     """
+    services.check_accepting(assessment)
+    given = draft.answers.merged(Answers(open_texts=open_texts))
+    answers = clean_answers(instrument, assessment.module, given)
+
+    session = db.begin_write()
+    # The copy the pages use may be a second old: whether the survey still accepts answers is
+    # decided by the row as it stands now, under the write lock.
+    assessment = services.current_assessment(assessment.public_id)
     services.check_accepting(assessment)
     if draft.code is None:
         if not services.accepts_link(assessment):
@@ -63,8 +74,6 @@ def submit(
         if not codes.consume(assessment, kind, digest):
             raise services.CodeUsed()
 
-    given = draft.answers.merged(Answers(open_texts=open_texts))
-    answers = clean_answers(instrument, assessment.module, given)
     response = Response(
         assessment_id=assessment.id,
         submitted_on=date.today(),
@@ -72,7 +81,6 @@ def submit(
         segments=answers.segments,
         answers=answers.items,
     )
-    session = db.session()
     session.add(response)
     for question_id, text in answers.open_texts.items():
         session.add(Comment(assessment_id=assessment.id, question_id=question_id, text=text))
