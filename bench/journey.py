@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bench.client import Browser, IncompleteResponse, Reply
-from bench.html_forms import Form, forms
+from bench.html_forms import Form, page_forms
 
 _BACKWARDS = re.compile(r"back|prev|previous|edit|change|zurück|retour|précédent", re.I)
 _FORWARDS = re.compile(r"next|continue|start|begin|submit|send|finish|weiter|suivant|envoyer", re.I)
@@ -212,7 +212,7 @@ def forward_button(form: Form):
 def main_form(reply: Reply, path: str) -> Form | None:
     """The form that moves the survey on: a POST form with questions or a forward button."""
     candidates = [
-        f for f in forms(reply.text, path)
+        f for f in page_forms(reply.text, path)
         if f.method == "post" and "lang" not in f.action.rsplit("/", 1)[-1]
         and (f.questions or forward_button(f) is not None)
     ]

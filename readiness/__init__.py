@@ -34,11 +34,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     logging.getLogger("readiness").setLevel(app.config["LOG_LEVEL"])
 
-    from . import db, extensions, security, throttle
+    from . import db, extensions, security, sessions, throttle
 
     db.init_app(app, app.config["DATABASE_URL"])
     extensions.init_app(app)
     security.init_app(app)
+    sessions.init_app(app)
     throttle.init_app(app)
 
     from . import errors, health, views

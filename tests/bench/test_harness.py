@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from bench.client import IncompleteResponse, NoResponse, parse_response
-from bench.html_forms import forms
+from bench.html_forms import forms, page_forms
 from bench.journey import Submission, Tally, forward_button
 from bench.verify import compare
 
@@ -34,6 +34,24 @@ def test_forms_are_read_with_their_questions_hidden_fields_and_buttons():
     assert page.hidden == [("csrf_token", "abc&d")]
     assert page.radios == {"item_lp1": ["1", "dk"]}
     assert page.texts == {"open_first_step": 2000}
+
+
+def test_a_page_seen_before_is_read_alike_with_this_respondents_hidden_values():
+    first = page_forms(PAGE, "/s/x/p/lp")
+    other = PAGE.replace('value="t"', 'value="u2"').replace('value="abc&amp;d"', 'value="zz"')
+    again = page_forms(other, "/s/x/p/lp")
+
+    assert first == forms(PAGE, "/s/x/p/lp")
+    assert again == forms(other, "/s/x/p/lp")
+    assert [form.hidden for form in again] == [[("csrf_token", "u2")], [("csrf_token", "zz")]]
+
+
+def test_hidden_values_written_otherwise_are_read_in_full():
+    odd = PAGE.replace('<input type="hidden" name="csrf_token" value="t">',
+                       '<input name="csrf_token" type="hidden" value="t">')
+
+    assert page_forms(odd, "/s/x/p/lp") == forms(odd, "/s/x/p/lp")
+    assert page_forms(odd, "/s/x/p/lp")[0].hidden == [("csrf_token", "t")]
 
 
 def test_the_respondent_presses_next_not_back():

@@ -109,7 +109,9 @@ def test_respondents_share_an_empty_page_but_not_their_tokens(app, client, open_
     shared_pages.forget()
     assert page_without_tokens(second.open("/p/ownership")) == page_without_tokens(shared)
     # Each token works for its own respondent only.
-    stolen = second.post("/p/ownership", {"item_ow1": "2", "nav": "next", "csrf_token": first.token})
+    stolen = second.post(
+        "/p/ownership", {"item_ow1": "2", "nav": "next", "csrf_token": first.token}
+    )
     assert stolen.status_code == 400
     own = second.post("/p/ownership", {"item_ow1": "2", "nav": "next"})
     assert own.status_code == 303
