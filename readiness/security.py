@@ -21,6 +21,17 @@ CSP = (
 )
 HSTS = "max-age=31536000; includeSubDomains"
 
+#: Sent with every response unless the view set its own.
+DEFAULT_HEADERS = (
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+_DEFAULT_NAMES = tuple((name.lower(), name, value) for name, value in DEFAULT_HEADERS)
+
 #: Endpoints whose address is a secret or identifies a survey: sent to no one, not even us.
 NO_REFERRER_PREFIXES = ("respond.", "report.link")
 
@@ -38,12 +49,11 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _headers(response):
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CSP)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        # One look at the headers already there rather than one per header (every request).
+        present = {name.lower() for name in headers.keys()}
+        for lowered, name, value in _DEFAULT_NAMES:
+            if lowered not in present:
+                headers.add(name, value)
         endpoint = request.endpoint or ""
         if endpoint.startswith(NO_REFERRER_PREFIXES):
             headers["Referrer-Policy"] = "no-referrer"
