@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 
 import pytest
 from sqlalchemy import create_engine, inspect
+from sqlalchemy.exc import OperationalError
 
 from readiness import create_app, db, migrate
 from readiness.config import ConfigurationError
@@ -89,6 +92,60 @@ def test_write_transactions_take_the_write_lock_at_once(app):
             other.execute("BEGIN IMMEDIATE")
         other.close()
         db.session().rollback()
+
+
+def _sqlite_path(app) -> str:
+    url = app.config["DATABASE_URL"]
+    if url.startswith("postgresql"):
+        pytest.skip("SQLite locking")
+    return url.removeprefix("sqlite:///")
+
+
+def test_a_waiting_writer_gets_the_lock_within_milliseconds_of_its_release(app):
+    """Not after one of the sleeps of up to 100 ms of SQLite's own busy handler."""
+    holder = sqlite3.connect(_sqlite_path(app), isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    released = []
+
+    def release_soon():
+        time.sleep(0.2)
+        holder.execute("COMMIT")
+        released.append(time.monotonic())
+
+    thread = threading.Thread(target=release_soon)
+    thread.start()
+    with app.app_context():
+        db.begin_write()
+        got_it = time.monotonic()
+        connection = db.session().connection()
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        db.session().rollback()
+    thread.join()
+    holder.close()
+    assert released and got_it - released[0] < 0.02
+
+
+def test_a_writer_still_gives_up_after_the_busy_timeout(tmp_path):
+    url = f"sqlite:///{tmp_path}/busy.sqlite"
+    app = create_app({"SECRET_KEY": "x", "DATABASE_URL": url, "SQLITE_BUSY_TIMEOUT_MS": 100})
+    with app.app_context():
+        db.session().connection().exec_driver_sql("CREATE TABLE t (x)")
+        db.session().commit()
+    holder = sqlite3.connect(f"{tmp_path}/busy.sqlite", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with app.app_context():
+            started = time.monotonic()
+            with pytest.raises(OperationalError, match="locked"):
+                db.begin_write()
+            assert 0.09 < time.monotonic() - started < 1
+            db.session().rollback()
+        # Once the lock is free the same application writes again.
+        holder.execute("ROLLBACK")
+        with app.app_context(), db.writing() as session:
+            session.connection().exec_driver_sql("INSERT INTO t VALUES (1)")
+    finally:
+        holder.close()
 
 
 def _schema(url: str) -> dict[str, set[str]]:
