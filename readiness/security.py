@@ -50,7 +50,7 @@ def init_app(app: Flask) -> None:
     def _headers(response):
         headers = response.headers
         # One look at the headers already there rather than one per header (every request).
-        present = {name.lower() for name in headers.keys()}
+        present = {name.lower() for name, _value in headers.items()}
         for lowered, name, value in _DEFAULT_NAMES:
             if lowered not in present:
                 headers.add(name, value)

@@ -37,3 +37,26 @@ def test_the_application_signs_its_session_with_it(app):
     with app.test_request_context("/"):
         signer = app.session_interface.get_signing_serializer(app)
         assert isinstance(signer.serializer, SessionSerializer)
+
+
+def test_the_signer_is_kept_until_the_secret_key_changes(app):
+    interface = app.session_interface
+    with app.test_request_context("/"):
+        first = interface.get_signing_serializer(app)
+        assert interface.get_signing_serializer(app) is first
+        signed = first.dumps({"a": 1})
+        app.secret_key = "another-secret-key"
+        renewed = interface.get_signing_serializer(app)
+        assert renewed is not first
+        # A cookie signed with the old key no longer passes, unless the old key is a fallback.
+        assert interface.open_session(app, _request_with(app, signed)) == {}
+        app.config["SECRET_KEY_FALLBACKS"] = ["test-secret-key"]
+        assert interface.open_session(app, _request_with(app, signed)) == {"a": 1}
+
+
+def _request_with(app, cookie: str):
+    from flask import Request
+    from werkzeug.test import EnvironBuilder
+
+    builder = EnvironBuilder(headers={"Cookie": f"{app.config['SESSION_COOKIE_NAME']}={cookie}"})
+    return Request(builder.get_environ())
