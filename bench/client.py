@@ -1,18 +1,28 @@
 """A small asyncio HTTP/1.1 client for the load generator, kept cheap so the server gets the CPU.
 
 One connection per request (``Connection: close``), as gunicorn's sync workers close every
-connection anyway. Cookies are kept per simulated respondent; Secure and Path are ignored
+connection anyway. Once a whole response has arrived the connection is reset rather than
+closed, so that it leaves no socket in TIME_WAIT: at a thousand requests a second one machine
+playing client and server would otherwise pile up tens of thousands of them within a minute,
+and each round would run slower than the one before (measured: 32, 42 and 45 ms of server CPU
+per survey in three rounds back to back, 33-35 ms each once the sockets had expired).
+
+Cookies are kept per simulated respondent; Secure and Path are ignored
 because every request goes to one plain-HTTP test server on the loopback address.
 """
 
 from __future__ import annotations
 
 import asyncio
+import socket
+import struct
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
 LOOPBACK = "127.0.0.1"
+#: SO_LINGER on with a zero timeout: close() sends RST and keeps no TIME_WAIT state.
+_RESET = struct.pack("ii", 1, 0)
 
 
 class IncompleteResponse(Exception):
@@ -91,9 +101,12 @@ class Browser:
             writer.write(raw)
             await writer.drain()
             data = await reader.read()
+            reply = parse_response(data)
+            # Whole: reset instead of closing (see above); a cut-short reply is closed as usual.
+            writer.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _RESET)
         finally:
             writer.close()
-        return parse_response(data)
+        return reply
 
     def _keep_cookies(self, reply: Reply) -> None:
         for header in reply.headers.get("set-cookie", "").split("\n"):
