@@ -58,8 +58,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         return {"config_endpoints": app.view_functions, "get_locale": get_locale}
 
     from . import commands
+    from .corking import cork_responses
 
     commands.init_app(app)
+    app.wsgi_app = cork_responses(app.wsgi_app)
     return app
 
 
