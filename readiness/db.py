@@ -55,7 +55,7 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
             return  # one SELECT is consistent by itself; the driver is in autocommit mode
         mode = options.get("sqlite_begin", "DEFERRED")
         if mode == "IMMEDIATE":
-            _begin_immediate(connection, busy_timeout_ms / 1000)
+            _begin_immediate(connection, int(busy_timeout_ms))
         else:
             connection.exec_driver_sql(f"BEGIN {mode}")
 
@@ -65,18 +65,18 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 _FIRST_PAUSE, _LONGEST_PAUSE = 0.0002, 0.002
 
 
-def _begin_immediate(connection, timeout: float) -> None:
-    """BEGIN IMMEDIATE, waiting up to ``timeout`` seconds for another writer to finish.
+def _begin_immediate(connection, timeout_ms: int) -> None:
+    """BEGIN IMMEDIATE, waiting up to ``timeout_ms`` for another writer to finish.
 
     SQLite's own busy handler sleeps 1, 2, 5, 10, 15, 20, 25 ... 100 ms between tries, so at
     the nine o'clock rush a submit that meets another one mid-commit slept tens of
     milliseconds after the lock was free again, and its worker served no one meanwhile. Here
-    the tries come every 0.2 to 2 ms; past ``timeout`` the "database is locked" error goes on
-    as before (a 503 with Retry-After).
+    the tries come every 0.2 to 2 ms; past ``timeout_ms`` the "database is locked" error goes
+    on as before (a 503 with Retry-After).
     """
     connection.exec_driver_sql("PRAGMA busy_timeout=0")
     try:
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + timeout_ms / 1000
         pause = _FIRST_PAUSE
         while True:
             try:
@@ -88,7 +88,7 @@ def _begin_immediate(connection, timeout: float) -> None:
             time.sleep(pause)
             pause = min(pause * 2, _LONGEST_PAUSE)
     finally:
-        connection.exec_driver_sql(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={timeout_ms}")
 
 
 def init_app(app: Flask, url: str) -> None:
