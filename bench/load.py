@@ -124,7 +124,8 @@ def _cpu_self() -> float:
 
 def _run_loop(coroutine):
     """Run the respondents on uvloop when installed: its sockets cost the client about half the
-    CPU of asyncio's own loop, leaving more of the machine to the server being measured."""
+    CPU of asyncio's own loop, leaving more of the machine to the server being measured.
+    ``BENCH_NO_UVLOOP=1`` runs them on asyncio's own loop, to compare the two."""
     try:
         import uvloop
         if os.environ.get("BENCH_NO_UVLOOP"):

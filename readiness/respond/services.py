@@ -180,17 +180,12 @@ def find_assessment(public_id: str) -> SurveyAssessment:
     """The assessment behind a respondent's link; UnknownSurvey if there is none."""
     config = current_app.config
     key = (config["DATABASE_URL"], public_id)
-    writing = db.in_transaction()
     now = time.monotonic()
-    if not writing:
-        found = _recent_rows.get(key)
-        if found is not None and found[0] > now:
-            return found[1]
+    found = _recent_rows.get(key)
+    if found is not None and found[0] > now and not db.in_transaction():
+        return found[1]
     # One narrow row rather than the whole ORM object with its 40 KB of instrument text.
-    row = db.read_row(_FIND_ASSESSMENT, {"public_id": public_id})
-    if row is None:
-        raise UnknownSurvey()  # never kept: made-up links must not fill the memory
-    assessment = SurveyAssessment(*row)
+    assessment = _survey_assessment(db.read_row(_FIND_ASSESSMENT, {"public_id": public_id}))
     seconds = config["SURVEY_ROW_CACHE_MS"] / 1000
     if seconds > 0:
         if len(_recent_rows) >= _MAX_CACHED:
@@ -202,8 +197,12 @@ def find_assessment(public_id: str) -> SurveyAssessment:
 def current_assessment(public_id: str) -> SurveyAssessment:
     """The row as it stands now, read in the request's own transaction (the submit's)."""
     row = db.session().execute(_FIND_ASSESSMENT, {"public_id": public_id}).first()
+    return _survey_assessment(row)
+
+
+def _survey_assessment(row) -> SurveyAssessment:
     if row is None:
-        raise UnknownSurvey()
+        raise UnknownSurvey()  # never kept: made-up links must not fill the memory
     return SurveyAssessment(*row)
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, select, text
 from readiness import assessments, db
 from readiness.models import Assessment
 from readiness.respond import services, shared_pages
+from tests.conftest import ADMIN_EMAIL
 
 from .conftest import Respondent, counts, make_assessment, token_of
 
@@ -44,7 +45,7 @@ def close_from_another_worker(app, public_id: str) -> None:
     engine.dispose()
 
 
-def ready_to_submit(app, client, public_id: str) -> Respondent:
+def ready_to_submit(client, public_id: str) -> Respondent:
     respondent = Respondent(client, public_id)
     respondent.start()
     respondent.answer("ownership", {"item_ow1": "4"})
@@ -53,7 +54,7 @@ def ready_to_submit(app, client, public_id: str) -> Respondent:
 
 
 def test_another_workers_close_stops_the_submit_at_once(app, client, open_survey):
-    respondent = ready_to_submit(app, client, open_survey)
+    respondent = ready_to_submit(client, open_survey)
     close_from_another_worker(app, open_survey)
     # Within the second, this worker's pages may still show the survey ...
     assert respondent.open("/p/ownership").status_code == 200
@@ -65,7 +66,7 @@ def test_another_workers_close_stops_the_submit_at_once(app, client, open_survey
 def test_another_workers_close_reaches_the_pages_when_the_copy_expires(
     app, client, open_survey, monkeypatch
 ):
-    respondent = ready_to_submit(app, client, open_survey)
+    respondent = ready_to_submit(client, open_survey)
     close_from_another_worker(app, open_survey)
     later = services.time.monotonic() + app.config["SURVEY_ROW_CACHE_MS"] / 1000 + 0.01
     monkeypatch.setattr(services.time, "monotonic", lambda: later)
@@ -74,13 +75,13 @@ def test_another_workers_close_reaches_the_pages_when_the_copy_expires(
 
 def test_without_the_copy_every_page_reads_the_row(app, client, open_survey):
     app.config["SURVEY_ROW_CACHE_MS"] = 0
-    respondent = ready_to_submit(app, client, open_survey)
+    respondent = ready_to_submit(client, open_survey)
     close_from_another_worker(app, open_survey)
     assert respondent.open("/p/ownership").status_code == 410
 
 
 def test_a_change_made_through_this_process_is_seen_at_once(app, client, open_survey):
-    respondent = ready_to_submit(app, client, open_survey)
+    respondent = ready_to_submit(client, open_survey)
     with app.app_context(), db.writing() as session:
         assessment = session.scalar(select(Assessment).where(Assessment.public_id == open_survey))
         assessments.close(assessment)
@@ -153,3 +154,21 @@ def test_the_front_page_is_shared_only_between_respondents_in_the_same_place(app
     assert "Start the survey" in Respondent(app.test_client(), public_id).open().get_data(
         as_text=True
     )
+
+
+def test_a_page_first_drawn_for_a_signed_in_comms_lead_shows_respondents_nothing_of_them(
+    app, client, auth, open_survey
+):
+    # The comms lead tries the survey in the browser they are signed in with, and so draws
+    # the shared pages first.
+    auth.login_admin()
+    lead = Respondent(client, open_survey)
+    lead.start()
+    for path in ("", "/p/ownership"):
+        assert lead.open(path).status_code == 200
+    respondent = Respondent(app.test_client(), open_survey)
+    respondent.start()
+    for path in ("", "/p/ownership"):
+        page = respondent.open(path).get_data(as_text=True)
+        assert ADMIN_EMAIL not in page and "Sign out" not in page
+        assert lead.token not in page
