@@ -55,7 +55,7 @@ def submit(
     Raises a Refusal otherwise. The caller has checked ``open_texts`` as the open page does
     (`carried.from_request`) and commits after this returns; this begins the transaction.
     """
-    services.check_accepting(assessment)
+    # The pages' copy of the survey was already checked before the view ran (routes).
     given = draft.answers.merged(Answers(open_texts=open_texts))
     answers = clean_answers(instrument, assessment.module, given)
 
