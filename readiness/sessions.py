@@ -10,14 +10,22 @@ Flask's own tagging. The JSON written is exactly Flask's, and reading it is Flas
 Flask also builds a new signing serializer twice a request (to read the cookie and to write
 it), and building one serializes an empty dict to learn what kind of serializer it is. The
 signer depends only on the secret keys, so it is kept and reused while they stay the same.
+itsdangerous, for its part, builds a new signer and derives its key again (one more HMAC) for
+every signature made or checked; `KeptSerializer` keeps both.
+
+The CSRF token on every survey page is signed the same way (Flask-WTF's `generate_csrf`,
+which builds a serializer per call): `csrf_token` gives the very same token from a kept
+serializer, and Flask-WTF goes on checking every POST with its own code.
 """
 
 from __future__ import annotations
 
-from flask import Flask
+import os
+
+from flask import Flask, current_app, g, session
 from flask.json.tag import TaggedJSONSerializer
 from flask.sessions import SecureCookieSessionInterface
-from itsdangerous import URLSafeTimedSerializer
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 _PLAIN = (str, int, float, bool, type(None))
 
@@ -35,6 +43,36 @@ class SessionSerializer(TaggedJSONSerializer):
         return super().tag(value)
 
 
+class _KeptKeySigner(TimestampSigner):
+    """A timestamp signer that derives each secret key's signing key once."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._derived: dict = {}
+
+    def derive_key(self, secret_key=None) -> bytes:
+        found = self._derived.get(secret_key)
+        if found is None:
+            found = self._derived[secret_key] = super().derive_key(secret_key)
+        return found
+
+
+class KeptSerializer(URLSafeTimedSerializer):
+    """itsdangerous' URL-safe timed serializer, same output, with its signers kept."""
+
+    default_signer = _KeptKeySigner
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._signers: dict = {}
+
+    def make_signer(self, salt=None):
+        found = self._signers.get(salt)
+        if found is None:
+            found = self._signers[salt] = super().make_signer(salt)
+        return found
+
+
 class SessionInterface(SecureCookieSessionInterface):
     serializer = SessionSerializer()
 
@@ -44,9 +82,49 @@ class SessionInterface(SecureCookieSessionInterface):
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
         if self._signer is None or self._signer[0] != keys:
-            self._signer = (keys, super().get_signing_serializer(app))
+            self._signer = (keys, self._new_serializer(app))
         return self._signer[1]
+
+    def _new_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        # As Flask's own get_signing_serializer, with the kept signers.
+        if not app.secret_key:
+            return None
+        keys = [*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key]  # current last
+        return KeptSerializer(
+            keys,
+            salt=self.salt,
+            serializer=self.serializer,
+            signer_kwargs={"key_derivation": self.key_derivation,
+                           "digest_method": self.digest_method},
+        )
+
+
+#: Flask-WTF's salt: tokens made here are checked by Flask-WTF's own `validate_csrf`.
+_CSRF_SALT = "wtf-csrf-token"
+_csrf_signer: tuple[object, KeptSerializer] | None = None
+
+
+def csrf_token() -> str:
+    """This request's signed CSRF token, exactly as Flask-WTF's `generate_csrf` makes it."""
+    global _csrf_signer
+    config = current_app.config
+    field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    token = g.get(field)
+    if token is not None:
+        return token
+    secret = config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
+    if _csrf_signer is None or _csrf_signer[0] != secret:
+        _csrf_signer = (secret, KeptSerializer(secret, salt=_CSRF_SALT))
+    if not isinstance(session.get(field), str):
+        session[field] = os.urandom(20).hex()  # 40 hex digits, like Flask-WTF's own
+    token = _csrf_signer[1].dumps(session[field])
+    setattr(g, field, token)
+    return token
 
 
 def init_app(app: Flask) -> None:
     app.session_interface = SessionInterface()
+    # Every page's forms ask for the token through this template function; Flask-WTF offers
+    # its own both as a global and from a context processor, which this one follows.
+    app.jinja_env.globals["csrf_token"] = csrf_token
+    app.context_processor(lambda: {"csrf_token": csrf_token})

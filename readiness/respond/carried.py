@@ -81,7 +81,9 @@ def fields(instrument: Instrument, texts: dict[str, str]) -> list[tuple[str, str
 
 def url_to(page: str) -> str:
     """Where a form posts to bring the open answers it holds to ``page``."""
-    return url_for("respond.page", page=page, **{CARRYING: 1})
+    # The fixed query is appended rather than built: werkzeug's query encoding cost more than
+    # the rest of the review page's links together.
+    return f"{url_for('respond.page', page=page)}?{CARRYING}=1"
 
 
 def go_to(page: str, carrying: bool):

@@ -6,6 +6,8 @@ from functools import lru_cache
 
 from babel import Locale
 from flask import request, session
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 _CHOSEN = "language"
 
@@ -15,7 +17,23 @@ def resolve(offered: list[str]) -> str:
     chosen = session.get(_CHOSEN)
     if chosen in offered:
         return chosen
-    return request.accept_languages.best_match(offered) or offered[0]
+    header = request.headers.get("Accept-Language", "")
+    if len(header) > _CACHED_HEADER_LENGTH:
+        return _best_match(header, tuple(offered))
+    return _cached_best_match(header, tuple(offered))
+
+
+#: Browsers send a handful of distinct, short headers; longer ones are worked out each time,
+#: so no one can fill the cache with large ones.
+_CACHED_HEADER_LENGTH = 200
+
+
+def _best_match(accept_language: str, offered: tuple[str, ...]) -> str:
+    accepted = parse_accept_header(accept_language, LanguageAccept)
+    return accepted.best_match(offered) or offered[0]
+
+
+_cached_best_match = lru_cache(maxsize=1024)(_best_match)  # asked on every survey page
 
 
 def choose(language: str, offered: list[str]) -> bool:

@@ -46,15 +46,6 @@ def _only_while_open():
         services.check_accepting(g.assessment)
 
 
-@bp.after_request
-def _private(response):
-    # A survey link must not leak through the Referer header, and no page (answers included)
-    # may be kept by a shared computer's cache or a proxy.
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 @bp.errorhandler(services.NotStarted)
 def _not_started(_refusal):
     db.session().rollback()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
+import pytest
 from flask import Flask
 from flask.sessions import session_json_serializer
 from markupsafe import Markup
@@ -60,3 +61,64 @@ def _request_with(app, cookie: str):
 
     builder = EnvironBuilder(headers={"Cookie": f"{app.config['SESSION_COOKIE_NAME']}={cookie}"})
     return Request(builder.get_environ())
+
+
+def test_the_kept_signers_sign_exactly_as_itsdangerous_and_read_its_signatures(monkeypatch):
+    import itsdangerous.timed
+    from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+    from readiness.sessions import KeptSerializer
+
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: 1_795_000_000.5)
+    for keys, salt in ((["k" * 32], "cookie-session"), (["old", "new"], "wtf-csrf-token")):
+        kept, plain = KeptSerializer(keys, salt=salt), URLSafeTimedSerializer(keys, salt=salt)
+        for data in ("a" * 40, {"respond": {"items": {"ow1": 4}}}, [1, 2, 3]):
+            signed = kept.dumps(data)
+            assert signed == plain.dumps(data)  # same bytes, second after second
+            assert kept.dumps(data) == signed  # and the same again from the kept signer
+            assert plain.loads(signed) == kept.loads(signed) == data
+    # Rotation still works through the kept signers: the old key reads, the new one signs.
+    old_only = URLSafeTimedSerializer(["old"], salt="s").dumps("x")
+    rotated = KeptSerializer(["old", "new"], salt="s")
+    assert rotated.loads(old_only) == "x"
+    assert URLSafeTimedSerializer(["new"], salt="s").loads(rotated.dumps("y")) == "y"
+    with pytest.raises(BadSignature):
+        KeptSerializer(["new"], salt="s").loads(old_only)
+    with pytest.raises(BadSignature):
+        KeptSerializer(["old"], salt="another salt").loads(old_only)
+
+
+def test_csrf_tokens_are_flask_wtfs_own_and_pass_its_check(app):
+    from flask import g, session
+    from flask_wtf.csrf import ValidationError, generate_csrf, validate_csrf
+
+    from readiness.sessions import csrf_token
+
+    with app.test_request_context("/"):
+        token = csrf_token()
+        assert csrf_token() == token == g.csrf_token == generate_csrf()  # one per request
+        raw = session["csrf_token"]
+        assert len(raw) == 40 and int(raw, 16) >= 0
+        validate_csrf(token)
+    with app.test_request_context("/"):
+        session["csrf_token"] = raw  # the same browser, a later request
+        validate_csrf(csrf_token())
+        validate_csrf(generate_csrf())
+    with app.test_request_context("/"):
+        session["csrf_token"] = "another browser's token"
+        with pytest.raises(ValidationError):
+            validate_csrf(token)
+    app.secret_key = "a new secret key"
+    with app.test_request_context("/"):
+        session["csrf_token"] = raw
+        with pytest.raises(ValidationError):
+            validate_csrf(token)  # signed with the old key
+        validate_csrf(csrf_token())  # the kept signer follows the key
+
+
+def test_pages_draw_their_forms_with_the_quicker_token(app):
+    from flask import render_template_string
+
+    with app.test_request_context("/"):
+        # Flask-WTF offers its own as a global and from a context processor; ours wins both.
+        assert render_template_string("{{ csrf_token.__module__ }}") == "readiness.sessions"

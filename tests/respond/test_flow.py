@@ -126,6 +126,26 @@ def test_browser_language_is_used_until_one_is_chosen(respondent):
     assert "Ce que nous conservons" in page
 
 
+def test_browser_language_follows_each_header_and_each_surveys_languages(app, client):
+    from readiness.respond import language
+
+    from .conftest import Respondent
+
+    german_first = Respondent(client, make_assessment(app, languages=("de", "en")))
+    english_first = Respondent(client, make_assessment(app, languages=("en", "fr")))
+    # The same header, asked again, and asked of two surveys offering different languages.
+    for _ in range(2):
+        assert 'lang="en"' in text_of(german_first.open(headers={"Accept-Language": "en"}))
+        assert 'lang="de"' in text_of(german_first.open(headers={"Accept-Language": "fr"}))
+        assert 'lang="fr"' in text_of(english_first.open(headers={"Accept-Language": "fr"}))
+    # A long header is worked out the same, and never kept in the cache.
+    long_header = ", ".join(f"x{n};q=0.{n % 9 + 1}" for n in range(60)) + ", fr;q=0.95"
+    assert len(long_header) > language._CACHED_HEADER_LENGTH
+    before = language._cached_best_match.cache_info().currsize
+    assert 'lang="fr"' in text_of(english_first.open(headers={"Accept-Language": long_header}))
+    assert language._cached_best_match.cache_info().currsize == before
+
+
 def test_back_saves_the_page_and_keeps_answers(respondent):
     respondent.start()
     went = respondent.answer("leadership_presence", {"item_lp1": "5", "item_lp2": "dk"}, "back")
