@@ -8,6 +8,7 @@ writes fails at once (SQLITE_BUSY) when another writer got there first.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from contextlib import contextmanager
 
@@ -74,21 +75,25 @@ def _begin_immediate(connection, timeout_ms: int) -> None:
     the tries come every 0.2 to 2 ms; past ``timeout_ms`` the "database is locked" error goes
     on as before (a 503 with Retry-After).
     """
-    connection.exec_driver_sql("PRAGMA busy_timeout=0")
+    # On the driver's own cursor: these statements return nothing, and going through
+    # SQLAlchemy's result machinery three times cost a sixth of the whole submit.
+    cursor = connection.connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=0")
     try:
         deadline = time.monotonic() + timeout_ms / 1000
         pause = _FIRST_PAUSE
         while True:
             try:
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                cursor.execute("BEGIN IMMEDIATE")
                 return
-            except exc.OperationalError as error:
-                if "locked" not in str(error.orig) or time.monotonic() + pause > deadline:
-                    raise
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() + pause > deadline:
+                    raise exc.OperationalError("BEGIN IMMEDIATE", None, error) from error
             time.sleep(pause)
             pause = min(pause * 2, _LONGEST_PAUSE)
     finally:
-        connection.exec_driver_sql(f"PRAGMA busy_timeout={timeout_ms}")
+        cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
+        cursor.close()
 
 
 def init_app(app: Flask, url: str) -> None:
