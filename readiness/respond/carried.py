@@ -53,6 +53,8 @@ def from_request(instrument: Instrument, language: str, gettext) -> dict[str, st
     Raises Refusal when a field names no open question, comes twice, or is too long: the
     survey's own pages never send such a thing.
     """
+    if not any(name.startswith(_FIELD_PREFIX) for name in request.form):
+        return {}  # nothing carried (most requests): no form to build and check
     form_class = services.open_texts_form_class(instrument, language)
     known = {question.name for question in form_class.questions}
     data = form_data()
