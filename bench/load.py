@@ -60,6 +60,13 @@ class Plan:
     #: client process made the server look slower than it is (one: 46 surveys/s, p95 179 ms;
     #: two: 56 surveys/s, p95 144 ms, same commit, back to back).
     processes: int = 2
+    #: Respondents begin one after another over this many seconds (about one survey's time at
+    #: the target rate) rather than all at once. Started together, with no pause between
+    #: pages, they stay in step for the whole run: the server's queue is served in order, so
+    #: each respondent moves one page on per turn of the queue, and the 50 submits (the
+    #: slowest page) then always arrive together and wait behind one another. People do not
+    #: click in step. ``--stagger 0`` starts everyone at once, as before.
+    stagger: float = 1.0
     seed: int = 0
     timeout: float = 30.0
     policy: Policy = field(default_factory=Policy)
@@ -91,6 +98,7 @@ async def _respondents(deployment: Deployment, plan: Plan, first: int, count: in
     async def one_client(index: int) -> None:
         rng = random.Random(plan.seed * 1_000_003 + index)
         port = deployment.ports[index % len(deployment.ports)]
+        await asyncio.sleep(plan.stagger * index / max(plan.clients, 1))
         while time.time() < deadline and tally.started < cap:
             tally.started += 1
             respondent = Respondent(Browser(port, timeout=plan.timeout), tally, plan.policy,
@@ -328,6 +336,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-surveys", type=int, default=100_000)
     parser.add_argument("--processes", type=int, default=Plan.processes, help="client processes")
     parser.add_argument("--warmup", type=float, default=2.0)
+    parser.add_argument("--stagger", type=float, default=Plan.stagger,
+                        help="seconds over which the respondents begin (0: all at once)")
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--state", type=Path, default=STATE,
                         help="servers started by bench.serve (ignored with --serve)")
@@ -344,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
     plan = Plan(clients=args.clients, duration=args.duration, max_surveys=args.max_surveys,
-                processes=args.processes, seed=seed)
+                processes=args.processes, stagger=min(max(args.stagger, 0.0), 60.0), seed=seed)
     serving = (running(args.serve, args.database, args.workers, tuple(args.ports),
                        source=args.source)
                if args.serve else nullcontext(Deployment.load(args.state)))

@@ -122,3 +122,33 @@ def test_a_short_load_run_against_the_ceiling_app_stores_every_acknowledged_surv
 
     assert tally.completed > 0 and not tally.errors
     assert verdict.ok and verdict.stored == tally.completed
+
+
+@pytest.mark.parametrize("stagger", [0.0, 0.5])
+def test_respondents_begin_one_after_another_over_the_stagger(monkeypatch, stagger):
+    import asyncio
+    import time
+    from types import SimpleNamespace
+
+    import bench.load as load
+
+    began: dict[int, float] = {}
+
+    async def journey(respondent, landing):
+        # Each simulated respondent keeps its own random generator from survey to survey.
+        began.setdefault(id(respondent.rng), time.monotonic())
+        raise load.Abandoned  # ends this survey at once
+
+    monkeypatch.setattr(load, "product_journey", journey)
+    deployment = SimpleNamespace(app="product", ports=(1,), public_id=None, landing="/s/x")
+    plan = load.Plan(clients=10, stagger=stagger)
+    deadline = time.time() + stagger + 0.3
+    asyncio.run(load._respondents(deployment, plan, 0, 10, cap=10_000, deadline=deadline))
+
+    assert len(began) == 10  # every respondent began
+    spread = max(began.values()) - min(began.values())
+    if stagger:
+        # Evenly: the last of ten begins nine tenths of the way through.
+        assert 0.9 * stagger * 0.9 <= spread <= stagger
+    else:
+        assert spread < 0.05
