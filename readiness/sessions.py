@@ -11,23 +11,30 @@ Flask also builds a new signing serializer twice a request (to read the cookie a
 it), and building one serializes an empty dict to learn what kind of serializer it is. The
 signer depends only on the secret keys, so it is kept and reused while they stay the same.
 itsdangerous, for its part, builds a new signer and derives its key again (one more HMAC) for
-every signature made or checked; `KeptSerializer` keeps both.
+every signature made or checked, and computes HMAC-SHA1 in Python around two hash objects;
+`KeptSerializer` keeps the signers and their keys and asks OpenSSL for the HMAC in one call.
+The bytes signed and checked are exactly itsdangerous' own.
 
-The CSRF token on every survey page is signed the same way (Flask-WTF's `generate_csrf`,
-which builds a serializer per call): `csrf_token` gives the very same token from a kept
-serializer, and Flask-WTF goes on checking every POST with its own code.
+The CSRF token on every page is signed the same way. Flask-WTF builds a new serializer each
+time it makes or checks a token (on every POST); it is handed a kept one instead, and goes on
+making and checking tokens with its own code (`_keep_flask_wtf_serializers`). `csrf_token`
+gives the very same token as its `generate_csrf`, for the pages.
 """
 
 from __future__ import annotations
 
+import hmac
 import os
 
+import flask_wtf.csrf
 from flask import Flask, current_app, g, session
 from flask.json.tag import TaggedJSONSerializer
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+from itsdangerous.signer import HMACAlgorithm
 
 _PLAIN = (str, int, float, bool, type(None))
+_PLAIN_KINDS = frozenset(_PLAIN)
 
 
 class SessionSerializer(TaggedJSONSerializer):
@@ -35,12 +42,24 @@ class SessionSerializer(TaggedJSONSerializer):
         kind = type(value)
         if kind in _PLAIN:
             return value
+        # A list or dictionary of plain values (a draft's answers) goes to JSON as it is.
         if kind is list:
+            if _PLAIN_KINDS.issuperset(map(type, value)):
+                return value
             return [self.tag(item) for item in value]
         # A dictionary of one key that names a tag is itself tagged, as Flask does.
         if kind is dict and (len(value) != 1 or next(iter(value)) not in self.tags):
+            if _PLAIN_KINDS.issuperset(map(type, value.values())):
+                return value
             return {key: self.tag(item) for key, item in value.items()}
         return super().tag(value)
+
+
+class _OneCallSHA1(HMACAlgorithm):
+    """HMAC-SHA1 computed by OpenSSL in one call: the same signature as `HMACAlgorithm`."""
+
+    def get_signature(self, key: bytes, value: bytes) -> bytes:
+        return hmac.digest(key, value, "sha1")
 
 
 class _KeptKeySigner(TimestampSigner):
@@ -49,6 +68,9 @@ class _KeptKeySigner(TimestampSigner):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._derived: dict = {}
+        algorithm = self.algorithm
+        if type(algorithm) is HMACAlgorithm and algorithm.digest_method().name == "sha1":
+            self.algorithm = _OneCallSHA1(algorithm.digest_method)
 
     def derive_key(self, secret_key=None) -> bytes:
         found = self._derived.get(secret_key)
@@ -99,6 +121,25 @@ class SessionInterface(SecureCookieSessionInterface):
         )
 
 
+_flask_wtf_serializers: dict[tuple, KeptSerializer] = {}
+
+
+def _kept_for_flask_wtf(secret_key, salt: str) -> KeptSerializer:
+    """What Flask-WTF gets when it builds its token serializer: one kept per key and salt."""
+    found = _flask_wtf_serializers.get((secret_key, salt))
+    if found is None:
+        if len(_flask_wtf_serializers) > 8:  # keys change rarely; a bound anyway
+            _flask_wtf_serializers.clear()
+        found = _flask_wtf_serializers[secret_key, salt] = KeptSerializer(secret_key, salt=salt)
+    return found
+
+
+def _keep_flask_wtf_serializers() -> None:
+    # Flask-WTF makes and checks tokens with `URLSafeTimedSerializer(secret_key, salt=...)`,
+    # looked up in its module on each call; the kept serializer signs the same bytes.
+    flask_wtf.csrf.URLSafeTimedSerializer = _kept_for_flask_wtf
+
+
 #: Flask-WTF's salt: tokens made here are checked by Flask-WTF's own `validate_csrf`.
 _CSRF_SALT = "wtf-csrf-token"
 _csrf_signer: tuple[object, KeptSerializer] | None = None
@@ -124,6 +165,7 @@ def csrf_token() -> str:
 
 def init_app(app: Flask) -> None:
     app.session_interface = SessionInterface()
+    _keep_flask_wtf_serializers()
     # Every page's forms ask for the token through this template function; Flask-WTF offers
     # its own both as a global and from a context processor, which this one follows.
     app.jinja_env.globals["csrf_token"] = csrf_token

@@ -21,6 +21,10 @@ SESSIONS = [
     {"odd": {" t": [1, 2]}, "tagged": {" di": "x"}, "bytes": b"\x00\xff", "tuple": (1, (2, 3))},
     {"when": datetime(2026, 11, 22, 9, 0, tzinfo=UTC), "id": uuid.UUID(int=7)},
     {"nested": [[{"a": [1, {"b": (2,)}]}]], "text": "漢字 ✓ 'quotes' \"double\""},
+    # Plain lists and dictionaries pass whole; one odd value among them sends them the long way.
+    {"items": {f"i{n}": n % 6 for n in range(40)}, "plain": [1, "a", None, 2.5, True, False]},
+    {"mixed": [1, "a", (2, 3)], "m": {"k": "v", "html": Markup("<i>x</i>")}, "b": [b"\x01"]},
+    {"two keys, one a tag": {" t": 1, "a": 2}, "one key, a tag": {" m": "x"}, "empty": [{}]},
 ]
 
 
