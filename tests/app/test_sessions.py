@@ -126,3 +126,32 @@ def test_pages_draw_their_forms_with_the_quicker_token(app):
     with app.test_request_context("/"):
         # Flask-WTF offers its own as a global and from a context processor; ours wins both.
         assert render_template_string("{{ csrf_token.__module__ }}") == "readiness.sessions"
+
+
+def test_flask_wtf_checks_tokens_with_a_kept_serializer_and_refuses_bad_ones(app, monkeypatch):
+    import flask_wtf.csrf
+    import itsdangerous.timed
+    from flask import session
+    from flask_wtf.csrf import ValidationError, generate_csrf, validate_csrf
+
+    from readiness import sessions
+
+    assert flask_wtf.csrf.URLSafeTimedSerializer is sessions._kept_for_flask_wtf
+    with app.test_request_context("/"):
+        made = flask_wtf.csrf.URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token")
+        assert flask_wtf.csrf.URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token") is made
+        token = generate_csrf()
+        validate_csrf(token)
+        for bad, reason in (("", "missing"), (token[:-2] + "xx", "invalid"),
+                            ("not.a.token", "invalid")):
+            with pytest.raises(ValidationError, match=reason):
+                validate_csrf(bad)
+        # A time limit, where one is set, still applies to the kept serializer's tokens.
+        app.config["WTF_CSRF_TIME_LIMIT"] = 60
+        later = itsdangerous.timed.time.time() + 3600
+        monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: later)
+        with pytest.raises(ValidationError, match="expired"):
+            validate_csrf(token)
+        session.pop("csrf_token")
+        with pytest.raises(ValidationError, match="session token is missing"):
+            validate_csrf(token)
