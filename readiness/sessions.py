@@ -12,7 +12,7 @@ it), and building one serializes an empty dict to learn what kind of serializer 
 signer depends only on the secret keys, so it is kept and reused while they stay the same.
 itsdangerous, for its part, builds a new signer and derives its key again (one more HMAC) for
 every signature made or checked, and computes HMAC-SHA1 in Python around two hash objects;
-`KeptSerializer` keeps the signers and their keys and asks OpenSSL for the HMAC in one call.
+`KeptSerializer` keeps the signers, their keys and their keyed HMACs.
 The bytes signed and checked are exactly itsdangerous' own.
 
 The CSRF token on every page is signed the same way. Flask-WTF builds a new serializer each
@@ -55,11 +55,21 @@ class SessionSerializer(TaggedJSONSerializer):
         return super().tag(value)
 
 
-class _OneCallSHA1(HMACAlgorithm):
-    """HMAC-SHA1 computed by OpenSSL in one call: the same signature as `HMACAlgorithm`."""
+class _KeyedSHA1(HMACAlgorithm):
+    """HMAC-SHA1 from a copy of an HMAC already keyed: the same signature as `HMACAlgorithm`,
+    without setting up the key and the digest again for each signature."""
+
+    def __init__(self, digest_method) -> None:
+        super().__init__(digest_method)
+        self._keyed: dict[bytes, hmac.HMAC] = {}
 
     def get_signature(self, key: bytes, value: bytes) -> bytes:
-        return hmac.digest(key, value, "sha1")
+        keyed = self._keyed.get(key)
+        if keyed is None:
+            keyed = self._keyed[key] = hmac.new(key, digestmod="sha1")
+        mac = keyed.copy()
+        mac.update(value)
+        return mac.digest()
 
 
 class _KeptKeySigner(TimestampSigner):
@@ -70,7 +80,7 @@ class _KeptKeySigner(TimestampSigner):
         self._derived: dict = {}
         algorithm = self.algorithm
         if type(algorithm) is HMACAlgorithm and algorithm.digest_method().name == "sha1":
-            self.algorithm = _OneCallSHA1(algorithm.digest_method)
+            self.algorithm = _KeyedSHA1(algorithm.digest_method)
 
     def derive_key(self, secret_key=None) -> bytes:
         found = self._derived.get(secret_key)

@@ -17,7 +17,7 @@ def resolve(offered: list[str]) -> str:
     chosen = session.get(_CHOSEN)
     if chosen in offered:
         return chosen
-    header = request.headers.get("Accept-Language", "")
+    header = request.environ.get("HTTP_ACCEPT_LANGUAGE", "")
     if len(header) > _CACHED_HEADER_LENGTH:
         return _best_match(header, tuple(offered))
     return _cached_best_match(header, tuple(offered))
