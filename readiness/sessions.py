@@ -152,23 +152,19 @@ def _keep_flask_wtf_serializers() -> None:
 
 #: Flask-WTF's salt: tokens made here are checked by Flask-WTF's own `validate_csrf`.
 _CSRF_SALT = "wtf-csrf-token"
-_csrf_signer: tuple[object, KeptSerializer] | None = None
 
 
 def csrf_token() -> str:
     """This request's signed CSRF token, exactly as Flask-WTF's `generate_csrf` makes it."""
-    global _csrf_signer
     config = current_app.config
     field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
     token = g.get(field)
     if token is not None:
         return token
     secret = config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
-    if _csrf_signer is None or _csrf_signer[0] != secret:
-        _csrf_signer = (secret, KeptSerializer(secret, salt=_CSRF_SALT))
     if not isinstance(session.get(field), str):
         session[field] = os.urandom(20).hex()  # 40 hex digits, like Flask-WTF's own
-    token = _csrf_signer[1].dumps(session[field])
+    token = _kept_for_flask_wtf(secret, _CSRF_SALT).dumps(session[field])
     setattr(g, field, token)
     return token
 
