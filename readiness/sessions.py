@@ -17,17 +17,15 @@ The bytes signed and checked are exactly itsdangerous' own.
 
 The CSRF token on every page is signed the same way. Flask-WTF builds a new serializer each
 time it makes or checks a token (on every POST); it is handed a kept one instead, and goes on
-making and checking tokens with its own code (`_keep_flask_wtf_serializers`). `csrf_token`
-gives the very same token as its `generate_csrf`, for the pages.
+making and checking tokens with its own code (`_keep_flask_wtf_serializers`).
 """
 
 from __future__ import annotations
 
 import hmac
-import os
 
 import flask_wtf.csrf
-from flask import Flask, current_app, g, session
+from flask import Flask
 from flask.json.tag import TaggedJSONSerializer
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
@@ -150,29 +148,6 @@ def _keep_flask_wtf_serializers() -> None:
     flask_wtf.csrf.URLSafeTimedSerializer = _kept_for_flask_wtf
 
 
-#: Flask-WTF's salt: tokens made here are checked by Flask-WTF's own `validate_csrf`.
-_CSRF_SALT = "wtf-csrf-token"
-
-
-def csrf_token() -> str:
-    """This request's signed CSRF token, exactly as Flask-WTF's `generate_csrf` makes it."""
-    config = current_app.config
-    field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-    token = g.get(field)
-    if token is not None:
-        return token
-    secret = config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
-    if not isinstance(session.get(field), str):
-        session[field] = os.urandom(20).hex()  # 40 hex digits, like Flask-WTF's own
-    token = _kept_for_flask_wtf(secret, _CSRF_SALT).dumps(session[field])
-    setattr(g, field, token)
-    return token
-
-
 def init_app(app: Flask) -> None:
     app.session_interface = SessionInterface()
     _keep_flask_wtf_serializers()
-    # Every page's forms ask for the token through this template function; Flask-WTF offers
-    # its own both as a global and from a context processor, which this one follows.
-    app.jinja_env.globals["csrf_token"] = csrf_token
-    app.context_processor(lambda: {"csrf_token": csrf_token})

@@ -16,10 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 
 from flask import request, session
+from flask_wtf.csrf import generate_csrf
 
 from surveys.model import Instrument
-
-from ..sessions import csrf_token
 
 #: (instrument id, survey settings, page key, language, mount point) -> (instrument, pieces)
 _pages: dict[tuple, tuple[Instrument, list[str]]] = {}
@@ -42,7 +41,7 @@ def draw(
     """
     if page is None or "_flashes" in session:
         return render()
-    token = csrf_token()
+    token = generate_csrf()
     key = (id(instrument), survey, page, language, request.script_root)
     found = _pages.get(key)
     if found is not None and found[0] is instrument:
