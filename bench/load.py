@@ -174,6 +174,8 @@ class Result:
     server_cpu_share: float
     machine_busy_share: float
     verdict: dict | None = None
+    #: ms of CPU for `host_speed`'s fixed loop just before the round (the suite reads it)
+    host_ms: float | None = None
 
     def worst_p95(self) -> float:
         return max((p["p95"] for p in self.pages.values()), default=0.0)

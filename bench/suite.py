@@ -23,6 +23,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from bench.host_speed import one_timing
 from bench.load import Plan, Result, measure, report
 from bench.procstat import machine_busy_seconds
 from bench.serve import OUT, running, snapshot
@@ -46,13 +47,23 @@ def wait_for_quiet(limit: float, threshold: float = 0.25) -> float:
     return busy
 
 
+def host_speed_now() -> float:
+    """The machine's speed just now: median ms of CPU for `host_speed`'s fixed loop, of three."""
+    return statistics.median(one_timing() for _ in range(3))
+
+
 def one_round(label: str, app: str, database: str, workers: int, ports: tuple[int, ...],
               plan: Plan, quiet_wait: float, source: Path, commit: str) -> Result:
     idle = wait_for_quiet(quiet_wait)
+    # The same code runs up to 1.8 times slower when the shared host is in a slow phase; the
+    # reading beside each round tells a slow machine from a slow commit.
+    host_ms = host_speed_now()
     product_source = source if app == "product" else None
     with running(app, database, workers, ports, source=product_source) as deployment:
         result = measure(deployment, plan, warmup=2.0)
-    print(f"[{label}] machine busy before the round: {idle:.0%}; commit {commit or 'tree'}")
+    result.host_ms = host_ms
+    print(f"[{label}] machine busy before the round: {idle:.0%}; host speed {host_ms:.0f} ms; "
+          f"commit {commit or 'tree'}")
     print(report(result), flush=True)
     record = asdict(result) | {"label": label, "commit": commit, "idle_busy": idle,
                                "at": time.strftime("%Y-%m-%d %H:%M:%S")}
@@ -76,8 +87,30 @@ def median_of(results: list[Result]) -> dict:
         "errors": sum(sum(r.errors.values()) for r in results),
         "all_verified": all(r.verdict and r.verdict["ok"] for r in results),
         "lost": sum(r.verdict["lost"] for r in results if r.verdict),
+        "host_ms": statistics.median(r.host_ms for r in results),
         "rounds": len(results),
     }
+
+
+def verdicts(summary: dict) -> str:
+    """Issue 7's targets read off the medians, a line per configuration."""
+    def met(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    lines = []
+    for label, figures in summary.items():
+        if not isinstance(figures, dict) or "ceiling" in label:
+            continue
+        rate, p95 = figures["surveys_per_second"], figures["worst_p95_ms"]
+        clean = figures["errors"] == 0 and figures["lost"] == 0 and figures["all_verified"]
+        lines.append(
+            f"{label}: {rate:.1f} surveys/s (≥ 50 {met(rate >= 50)}), worst p95 {p95:.0f} ms "
+            f"(< 150 {met(p95 < 150)}), {figures['errors']} errors, {figures['lost']} lost "
+            f"({met(clean)}); host speed {figures['host_ms']:.0f} ms"
+        )
+    ratio = summary["ratio product/ceiling requests per second"]
+    lines.append(f"product ÷ ceiling, requests/s: {ratio:.2f} (≥ 0.35 {met(ratio >= 0.35)})")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     summary["commit"] = commit
     print("\nMedians of", rounds, "rounds:")
     print(json.dumps(summary, indent=2))
+    print("\n" + verdicts(summary), flush=True)
     with (OUT / "summary.json").open("w") as sink:
         json.dump(summary, sink, indent=2)
     lost = any(not s["all_verified"] for k, s in summary.items() if isinstance(s, dict))

@@ -152,3 +152,27 @@ def test_respondents_begin_one_after_another_over_the_stagger(monkeypatch, stagg
         assert 0.9 * stagger * 0.9 <= spread <= stagger
     else:
         assert spread < 0.05
+
+
+def _figures(rate: float, p95: float, errors: int = 0, lost: int = 0) -> dict:
+    return {"surveys_per_second": rate, "worst_p95_ms": p95, "errors": errors, "lost": lost,
+            "all_verified": lost == 0, "host_ms": 70.0}
+
+
+def test_the_suite_reads_each_target_off_the_medians():
+    from bench.suite import verdicts
+
+    lines = verdicts({
+        "sqlite product": _figures(52.0, 149.0),
+        "sqlite ceiling": _figures(900.0, 60.0),
+        "postgres product, 1 server": _figures(49.9, 80.0),
+        "postgres product, 2 servers × 2 workers": _figures(60.0, 150.0, lost=1),
+        "ratio product/ceiling requests per second": 0.34,
+        "commit": "abc",
+    }).splitlines()
+
+    assert lines[0].startswith("sqlite product:") and "MISSED" not in lines[0]
+    assert "(≥ 50 MISSED)" in lines[1] and "(< 150 met)" in lines[1]
+    assert "(< 150 MISSED)" in lines[2] and "1 lost (MISSED)" in lines[2]
+    assert lines[3] == "product ÷ ceiling, requests/s: 0.34 (≥ 0.35 MISSED)"
+    assert not any("ceiling:" in line for line in lines)  # the ceiling has no targets of its own
