@@ -61,7 +61,7 @@ bench: $(STAMP)
 	test -z "$$failed" || { echo "make bench failed:$$failed"; exit 1; }
 
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o readiness/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o readiness/translations/messages.pot .
 	$(BIN)/pybabel update -i readiness/translations/messages.pot -d readiness/translations
 	$(BIN)/pybabel compile -d readiness/translations
 

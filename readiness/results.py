@@ -18,8 +18,15 @@ from . import db
 from .assessments import instrument_of, is_closed
 from .models import Assessment, Comment, Response
 
+
+def N_(message: str) -> str:
+    """Marks ``message`` for the translation catalogues (`make translations`); it is
+    translated where it is shown."""
+    return message
+
+
 #: What every results page, download and command says while a survey is still open.
-WITHHELD_MESSAGE = (
+WITHHELD_MESSAGE = N_(
     "Results appear when the survey closes, so that nobody can be picked out by comparing "
     "results before and after they answered."
 )

@@ -6,19 +6,22 @@ import json
 import logging
 from dataclasses import dataclass, field
 
-from flask import Response, abort, render_template, request
-from flask_babel import get_locale
+from flask import Response, abort, current_app, render_template, request, url_for
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from reports.charts import document_charts
 
+from ..assessments import instrument_of
 from ..exports import download_name
 from ..models import Assessment
+from ..respond.language import own_name
 from ..results import (
     WITHHELD_MESSAGE,
     PdfUnavailable,
     document_for,
+    document_language,
     render_pdf,
     results_released,
 )
@@ -97,9 +100,27 @@ def withheld_download() -> Response:
     )
 
 
-def results_view_or_none(assessment: Assessment) -> ResultsView | None:
+def results_view_or_none(assessment: Assessment, language: str) -> ResultsView | None:
     """The results to show, or None while they are withheld (the page says why)."""
-    return results_view(assessment) if results_released(assessment) else None
+    return results_view(assessment, language) if results_released(assessment) else None
+
+
+@dataclass(frozen=True)
+class ReadingLanguage:
+    code: str
+    name: str  #: in its own language, e.g. "Deutsch"
+    url: str  #: this page in that language
+
+
+def reading_languages(assessment: Assessment) -> list[ReadingLanguage]:
+    """The languages the results can be read in: the instrument's, among those we translate."""
+    offered = current_app.config["LANGUAGES"]
+    values = dict(request.view_args or {})
+    return [
+        ReadingLanguage(code, own_name(code), url_for(request.endpoint, **values, language=code))
+        for code in instrument_of(assessment).languages
+        if code in offered
+    ]
 
 
 def json_download(assessment: Assessment) -> Response:
@@ -141,12 +162,20 @@ def pdf_download(assessment: Assessment) -> Response:
 
 
 def render_results(template: str, assessment, pdf_url: str, **context) -> str:
-    """A results page: the figures once released, otherwise the plain withheld message."""
-    return render_template(
-        template,
-        assessment=assessment,
-        view=results_view_or_none(assessment),
-        withheld=withheld_message(),
-        pdf_url=pdf_url,
-        **context,
-    )
+    """A results page: the figures once released, otherwise the plain withheld message.
+
+    The whole page, not only the figures, is in the language the results are written in, and
+    the PDF it offers is in that language too.
+    """
+    language = document_language(assessment, wanted_language())
+    with force_locale(language):
+        return render_template(
+            template,
+            assessment=assessment,
+            view=results_view_or_none(assessment, language),
+            withheld=withheld_message(),
+            pdf_url=f"{pdf_url}?language={language}",  # one of the instrument's language codes
+            reading_language=language,
+            reading_languages=reading_languages(assessment),
+            **context,
+        )
