@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from surveys.errors import InstrumentError
@@ -34,14 +35,16 @@ def _bundled_key(instrument: Instrument) -> str:
 def prepare(form: AssessmentForm, assessment: Assessment | None) -> Instrument:
     """Fill the form's choices; returns the instrument the choices were drawn from."""
     instrument = instrument_of(assessment) if assessment else default_instrument()
+    language = str(get_locale())  # the console's language: questionnaires are named in it
     choices = []
     if assessment is not None:
         choices.append(
             (KEEP_INSTRUMENT, _("Keep: %(title)s, version %(version)s",
-                                title=pick(instrument.title, "en"), version=instrument.version))
+                                title=pick(instrument.title, language), version=instrument.version))
         )
     choices += [
-        (_bundled_key(i), f"{pick(i.title, 'en')}, version {i.version}")
+        (_bundled_key(i), _("%(title)s, version %(version)s",
+                            title=pick(i.title, language), version=i.version))
         for i in available_instruments()
     ]
     choices.append((UPLOAD_INSTRUMENT, _("Our own questionnaire file (upload below)")))
@@ -54,7 +57,8 @@ def prepare(form: AssessmentForm, assessment: Assessment | None) -> Instrument:
         (code, LANGUAGE_LABELS.get(code, code)) for code in languages
     )
     form.module.choices = as_choices(
-        [("", _("None"))] + [(module.id, pick(module.names, "en")) for module in instrument.modules]
+        [("", _("None"))]
+        + [(module.id, pick(module.names, language)) for module in instrument.modules]
     )
     previous = wave_candidates(assessment, instrument.id, instrument.version)
     form.previous_id.choices = as_choices(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from surveys.errors import InstrumentError
+from surveys.model import pick
 
 from .. import db
 from ..assessments import AssessmentError, create, instrument_of, response_count
@@ -67,10 +69,12 @@ def create_assessment():
 @bp.get("/assessments/<int:assessment_id>")
 def assessment(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
+    instrument = instrument_of(assessment)
     return render_template(
         "admin/assessment.html",
         assessment=assessment,
-        instrument=instrument_of(assessment),
+        instrument=instrument,
+        instrument_title=pick(instrument.title, str(get_locale())),
         state=lifecycle.state_of(assessment),
         responses=response_count(assessment),
         warnings=design.small_group_warnings(assessment.segment_headcounts, assessment.k),
@@ -262,7 +266,7 @@ def progress_page(assessment_id: int):
         "admin/progress.html",
         assessment=assessment,
         state=lifecycle.state_of(assessment),
-        summary=progress.summary(assessment),
+        summary=progress.summary(assessment, str(get_locale())),
     )
 
 

@@ -1,0 +1,51 @@
+"""The console speaks the comms lead's language: its own words, the questionnaire's names and
+its numbers."""
+
+import re
+
+from tests.admin.helpers import add_responses, make_assessment
+
+GERMAN = {"Accept-Language": "de-DE,de;q=0.9"}
+FRENCH = {"Accept-Language": "fr-FR,fr;q=0.9"}
+
+
+def _text(response) -> str:
+    """The page's main content as plain text."""
+    assert response.status_code == 200
+    main = response.get_data(as_text=True).split('<main id="main"', 1)[1]
+    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", main))  # keeps no-break spaces
+
+
+def test_a_german_comms_lead_reads_the_overview_in_german(app, admin_client):
+    assessment_id = make_assessment(app, status="draft")
+
+    text = _text(admin_client.get(f"/admin/assessments/{assessment_id}", headers=GERMAN))
+
+    assert "Nächster Schritt" in text and "Umfrage öffnen" in text
+    assert "Bereitschaft für interne soziale Medien, Version 1" in text  # the questionnaire's
+    for english in ("Next step", "Open the survey", "Internal social media readiness"):
+        assert english not in text
+
+
+def test_the_new_assessment_form_names_questionnaires_and_modules_in_french(admin_client):
+    text = _text(admin_client.get("/admin/assessments/new", headers=FRENCH))
+
+    assert "Préparation aux réseaux sociaux internes, version 1" in text
+    assert "Enregistrer comme brouillon" in text and "Secteur public" in text
+    assert "Save as draft" not in text and "Internal social media readiness" not in text
+
+
+def test_progress_writes_the_response_rate_the_french_way(app, admin_client):
+    assessment_id = make_assessment(app, status="open", headcount=120)
+    add_responses(app, assessment_id, {"sales": 12, "ops": 9})
+
+    text = _text(admin_client.get(f"/admin/assessments/{assessment_id}/progress", headers=FRENCH))
+
+    assert re.search("Taux de réponse : 18[\xa0\u202f]% sur 120 invités", text)
+    assert "Quelle équipe ?" in text  # the about-you question in the comms lead's language
+
+
+def test_without_a_preference_the_console_stays_in_english(app, admin_client):
+    assessment_id = make_assessment(app, status="draft")
+    text = _text(admin_client.get(f"/admin/assessments/{assessment_id}"))
+    assert "Next step" in text and "Internal social media readiness, version 1" in text
