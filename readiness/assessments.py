@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from surveys.loader import (
@@ -110,31 +111,36 @@ class AssessmentSpec:
 
 def _check(spec: AssessmentSpec, instrument: Instrument) -> None:
     if not spec.title.strip() or not spec.organisation.strip():
-        raise AssessmentError("An assessment needs a title and an organisation.")
+        raise AssessmentError(_("An assessment needs a title and an organisation."))
     if spec.sector not in SECTORS:
-        raise AssessmentError(f"Sector must be one of: {', '.join(SECTORS)}.")
+        raise AssessmentError(_("Sector must be one of: %(sectors)s.", sectors=", ".join(SECTORS)))
     if spec.k < MIN_K:
-        raise AssessmentError(f"The anonymity threshold cannot be below {MIN_K}.")
+        raise AssessmentError(_("The anonymity threshold cannot be below %(k)s.", k=MIN_K))
     if spec.comment_k < spec.k:
-        raise AssessmentError("The comment threshold cannot be below the anonymity threshold.")
+        raise AssessmentError(
+            _("The comment threshold cannot be below the anonymity threshold.")
+        )
     if spec.headcount is not None and spec.headcount < 1:
-        raise AssessmentError("Headcount must be a positive number.")
+        raise AssessmentError(_("Headcount must be a positive number."))
     if spec.distribution not in DISTRIBUTIONS:
-        raise AssessmentError("Distribution must be link, codes or both.")
+        raise AssessmentError(_("Distribution must be link, codes or both."))
     if spec.opens_on and spec.closes_on and spec.closes_on < spec.opens_on:
-        raise AssessmentError("The closing date is before the opening date.")
+        raise AssessmentError(_("The closing date is before the opening date."))
     unknown = [lang for lang in spec.languages if lang not in instrument.languages]
     if not spec.languages or unknown:
         raise AssessmentError(
-            f"Choose languages from those of the instrument: {', '.join(instrument.languages)}."
+            _("Choose languages from those of the instrument: %(languages)s.",
+              languages=", ".join(instrument.languages))
         )
     if spec.segments is not None and len(spec.segments) > MAX_SEGMENT_QUESTIONS:
         raise AssessmentError(
-            f"Please keep to {MAX_SEGMENT_QUESTIONS} \"about you\" questions at most: each one "
-            "makes groups smaller and respondents easier to pick out."
+            _("Please keep to %(n)s “about you” questions at most: each one makes groups "
+              "smaller and respondents easier to pick out.", n=MAX_SEGMENT_QUESTIONS)
         )
     if spec.module is not None and spec.module not in {m.id for m in instrument.modules}:
-        raise AssessmentError(f"The instrument has no sector module {spec.module!r}.")
+        raise AssessmentError(
+            _("The instrument has no sector module “%(module)s”.", module=spec.module)
+        )
 
 
 def create(spec: AssessmentSpec, instrument_source: str | None = None) -> Assessment:

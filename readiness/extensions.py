@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, request, session
+from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
@@ -20,6 +20,8 @@ def select_locale() -> str:
     if g.get("survey_language"):  # survey pages: resolved among the assessment's languages
         return g.survey_language
     languages = current_languages()
+    if not has_request_context():  # a command: it speaks the first language
+        return languages[0]
     chosen = session.get("language")
     if chosen in languages:
         return chosen

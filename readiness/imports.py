@@ -15,6 +15,9 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import format_number
+from flask_babel import gettext as _
+
 from surveys.model import DONT_KNOW
 
 from . import db
@@ -52,7 +55,9 @@ def _decode(raw: bytes) -> str:
 def parse(assessment: Assessment, raw: bytes, max_bytes: int) -> list[ParsedRow]:
     """Read and check every row; ImportRejected lists the problems (the first 50)."""
     if len(raw) > max_bytes:
-        raise ImportRejected([f"The file is larger than {max_bytes // (1024 * 1024)} MB."])
+        raise ImportRejected(
+            [_("The file is larger than %(mb)s MB.", mb=max_bytes // (1024 * 1024))]
+        )
     instrument = instrument_of(assessment)
     points = instrument.scale.points
     items = {item.id for item in instrument.items_for(assessment.module)}
@@ -62,18 +67,20 @@ def parse(assessment: Assessment, raw: bytes, max_bytes: int) -> list[ParsedRow]
     reader = csv.reader(io.StringIO(_decode(raw), newline=""))
     header = next(reader, None)
     if not header:
-        raise ImportRejected(["The file is empty."])
+        raise ImportRejected([_("The file is empty.")])
     header = [name.strip() for name in header]
     problems: list[str] = []
     seen: set[str] = set()
     for name in header:
         if name not in items and name not in segments:
-            problems.append(f"Line 1: “{name}” is not a question of this assessment.")
+            problems.append(
+                _("Line 1: “%(name)s” is not a question of this assessment.", name=name)
+            )
         elif name in seen:
-            problems.append(f"Line 1: “{name}” appears twice.")
+            problems.append(_("Line 1: “%(name)s” appears twice.", name=name))
         seen.add(name)
     if not seen & items:
-        problems.append("Line 1: the header names none of the assessment's statements.")
+        problems.append(_("Line 1: the header names none of the assessment's statements."))
     if problems:
         raise ImportRejected(problems)
 
@@ -83,7 +90,8 @@ def parse(assessment: Assessment, raw: bytes, max_bytes: int) -> list[ParsedRow]
             continue
         if len(cells) != len(header):
             problems.append(
-                f"Line {line_no}: {len(cells)} cells, but the header has {len(header)}."
+                _("Line %(n)s: %(cells)s cells, but the header has %(header)s.",
+                  n=line_no, cells=len(cells), header=len(header))
             )
             continue
         row = ParsedRow()
@@ -98,25 +106,28 @@ def parse(assessment: Assessment, raw: bytes, max_bytes: int) -> list[ParsedRow]
                     row.answers[name] = int(value)
                 else:
                     problems.append(
-                        f"Line {line_no}, {name}: “{value[:20]}” is not 1–{points}, dk or blank."
+                        _("Line %(n)s, %(name)s: “%(value)s” is not 1–%(points)s, dk or blank.",
+                          n=line_no, name=name, value=value[:20], points=points)
                     )
             elif value in segments[name]:  # "prefer_not_to_say" is kept, as the survey does
                 row.segments[name] = value
             else:
                 problems.append(
-                    f"Line {line_no}, {name}: “{value[:40]}” is not one of its options."
+                    _("Line %(n)s, %(name)s: “%(value)s” is not one of its options.",
+                      n=line_no, name=name, value=value[:40])
                 )
         rows.append(row)
         if len(rows) > MAX_ROWS:
-            raise ImportRejected([f"The file has more than {MAX_ROWS:,} rows."])
+            too_many = _("The file has more than %(n)s rows.", n=format_number(MAX_ROWS))
+            raise ImportRejected([too_many])
     if problems:
         extra = len(problems) - MAX_REPORTED
         shown = problems[:MAX_REPORTED]
         if extra > 0:
-            shown.append(f"… and {extra} more problems.")
+            shown.append(_("… and %(n)s more problems.", n=extra))
         raise ImportRejected(shown)
     if not rows:
-        raise ImportRejected(["The file has a header but no responses."])
+        raise ImportRejected([_("The file has a header but no responses.")])
     return rows
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from . import db
@@ -22,14 +23,14 @@ def create(email: str, *, role: str, password: str, name: str = "") -> User:
     """Add a user with a hashed password; the caller commits."""
     email = email.strip().lower()
     if not EMAIL.match(email) or len(email) > 254:
-        raise UserError(f"{email!r} is not an e-mail address.")
+        raise UserError(_("“%(email)s” is not an e-mail address.", email=email))
     if role not in ROLES:
-        raise UserError(f"Role must be one of {', '.join(ROLES)}.")
+        raise UserError(_("Role must be one of %(roles)s.", roles=", ".join(ROLES)))
     if len(password) < MIN_PASSWORD:
-        raise UserError(f"The password needs at least {MIN_PASSWORD} characters.")
+        raise UserError(_("The password needs at least %(n)s characters.", n=MIN_PASSWORD))
     session = db.session()
     if session.scalar(select(User.id).where(func.lower(User.email) == email)) is not None:
-        raise UserError(f"There is already an account for {email}.")
+        raise UserError(_("There is already an account for %(email)s.", email=email))
     user = User(email=email, role=role, name=name.strip()[:120])
     user.set_password(password)
     session.add(user)

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from surveys.loader import with_segments
@@ -69,7 +70,7 @@ def check_previous(assessment: Assessment | None, previous_id: int | None, instr
     allowed = {c.id for c in wave_candidates(assessment, instrument.id, instrument.version)}
     if previous_id not in allowed:
         raise AssessmentError(
-            "An earlier wave must use the same instrument and version, and cannot be this one."
+            _("An earlier wave must use the same instrument and version, and cannot be this one.")
         )
 
 
@@ -111,8 +112,8 @@ def update(assessment: Assessment, spec: AssessmentSpec, source: str | None = No
         frozen = _frozen_changes(assessment, spec, source)
         if frozen:
             raise AssessmentError(
-                "The survey is open, so its questions, languages and segments can no longer "
-                "change (asked to change: " + ", ".join(frozen) + ")."
+                _("The survey is open, so its questions, languages and segments can no longer "
+                  "change (asked to change: %(fields)s).", fields=", ".join(frozen))
             )
         # Unchanged: keep exactly what respondents are being asked.
         spec.segments = assessment.segments
@@ -120,13 +121,13 @@ def update(assessment: Assessment, spec: AssessmentSpec, source: str | None = No
     if _has_responses(assessment):
         if spec.k < assessment.k:
             raise AssessmentError(
-                f"Responses have arrived, so the anonymity threshold can only go up "
-                f"(it is {assessment.k})."
+                _("Responses have arrived, so the anonymity threshold can only go up "
+                  "(it is %(k)s).", k=assessment.k)
             )
         if spec.comment_k < assessment.comment_k:
             raise AssessmentError(
-                f"Responses have arrived, so the comment threshold can only go up "
-                f"(it is {assessment.comment_k})."
+                _("Responses have arrived, so the comment threshold can only go up "
+                  "(it is %(k)s).", k=assessment.comment_k)
             )
     instrument = parse_instrument(source or assessment.instrument_source)
     _check(spec, instrument)
@@ -153,7 +154,7 @@ def update(assessment: Assessment, spec: AssessmentSpec, source: str | None = No
 def delete_draft(assessment: Assessment) -> None:
     """Remove a draft that nobody has answered; anything else is kept."""
     if assessment.status != DRAFT or response_count(assessment):
-        raise AssessmentError("Only a draft without responses can be deleted.")
+        raise AssessmentError(_("Only a draft without responses can be deleted."))
     record("assessment.delete", None, title=assessment.title, id=assessment.id)
     db.session().delete(assessment)
     db.session().flush()

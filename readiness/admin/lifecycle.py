@@ -39,14 +39,14 @@ def open_assessment(assessment: Assessment, today: date | None = None) -> None:
     today = today or date.today()
     if assessment.closes_on and assessment.closes_on < today:
         raise AssessmentError(
-            "The closing date has passed. Change the closing date first, then open it again."
+            _("The closing date has passed. Change the closing date first, then open it again.")
         )
     open_(assessment, today)
 
 
 def close_assessment(assessment: Assessment, today: date | None = None) -> None:
     if assessment.status != OPEN:
-        raise AssessmentError("Only an open assessment can be closed.")
+        raise AssessmentError(_("Only an open assessment can be closed."))
     close(assessment, today)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from .. import db
@@ -43,11 +44,11 @@ def reset_password(user: User) -> str:
 
 def remove(user: User, acting: User) -> None:
     if user.id == acting.id:
-        raise UserError("You cannot remove your own account.")
+        raise UserError(_("You cannot remove your own account."))
     if user.role == ADMIN:
         admins = db.session().scalar(select(func.count()).where(User.role == ADMIN))
         if admins <= 1:
-            raise UserError("This is the last comms lead account; it stays.")
+            raise UserError(_("This is the last comms lead account; it stays."))
     record("user.remove", None, email=user.email, role=user.role)
     db.session().delete(user)
     db.session().flush()

@@ -20,6 +20,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from surveys.model import PREFER_NOT_TO_SAY, SegmentQuestion
 
 ROLE_LEVEL_OPTIONS = {"leader", "manager", "staff"}
@@ -57,11 +59,13 @@ def _texts(body: str, default_language: str, line_no: int, problems: list[str]) 
     for part in others:
         match = _TRANSLATION.match(part)
         if not match:
-            problems.append(f"Line {line_no}: “{part}” should look like “de: text”.")
+            problems.append(
+                _("Line %(n)s: “%(part)s” should look like “de: text”.", n=line_no, part=part)
+            )
             continue
         texts[match.group(1)] = match.group(2).strip()
     if not first:
-        problems.append(f"Line {line_no}: the text is missing.")
+        problems.append(_("Line %(n)s: the text is missing.", n=line_no))
     return texts
 
 
@@ -81,7 +85,7 @@ def parse(text: str, default_language: str = "en") -> ParsedSegments:
             continue
         if line.startswith("-"):
             if not questions:
-                problems.append(f"Line {line_no}: an option comes before any question.")
+                problems.append(_("Line %(n)s: an option comes before any question.", n=line_no))
                 continue
             body = line[1:].strip()
             people = None
@@ -94,7 +98,7 @@ def parse(text: str, default_language: str = "en") -> ParsedSegments:
             option_id = option_id or slugify(labels[default_language])
             question = questions[-1]
             if option_id == PREFER_NOT_TO_SAY:
-                problems.append(f"Line {line_no}: “Prefer not to say” is added for you.")
+                problems.append(_("Line %(n)s: “Prefer not to say” is added for you.", n=line_no))
                 continue
             question["options"].append({"id": option_id, "labels": labels})
             if people is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from .. import db
@@ -47,7 +48,7 @@ def grants_of(assessment: Assessment) -> list[tuple[ViewerGrant, User]]:
 
 def grant(assessment: Assessment, user: User) -> ViewerGrant:
     if user.role != VIEWER:
-        raise AccessError("Only leadership (viewer) accounts are given access this way.")
+        raise AccessError(_("Only leadership (viewer) accounts are given access this way."))
     existing = db.session().scalar(
         select(ViewerGrant).where(
             ViewerGrant.user_id == user.id, ViewerGrant.assessment_id == assessment.id

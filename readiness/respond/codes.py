@@ -13,6 +13,8 @@ import re
 import secrets
 from collections.abc import Iterable
 
+from flask_babel import format_number
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from .. import db
@@ -83,9 +85,13 @@ def generate_codes(assessment: Assessment, n: int) -> list[tuple[str, str]]:
     request commits.
     """
     if assessment.distribution not in (CODES, BOTH):
-        raise CodeError("This assessment is shared by open link only; choose codes or both first.")
+        raise CodeError(
+            _("This assessment is shared by open link only; choose codes or both first.")
+        )
     if not 1 <= n <= MAX_PER_BATCH:
-        raise CodeError(f"Ask for between 1 and {MAX_PER_BATCH:,} codes at a time.")
+        raise CodeError(
+            _("Ask for between 1 and %(n)s codes at a time.", n=format_number(MAX_PER_BATCH))
+        )
     pairs: dict[str, str] = {}  # short hash -> short code
     while len(pairs) < n:
         wanted = {hash_code(code): code for code in (_new_short() for _ in range(n - len(pairs)))}

@@ -1,17 +1,21 @@
 """The console speaks the comms lead's language: its own words, the questionnaire's names and
 its numbers."""
 
+import io
 import re
 
-from tests.admin.helpers import add_responses, make_assessment
+import pytest
+
+from readiness.admin.segment_text import SegmentTextError, parse
+from tests.admin.helpers import add_responses, make_assessment, page_token
 
 GERMAN = {"Accept-Language": "de-DE,de;q=0.9"}
 FRENCH = {"Accept-Language": "fr-FR,fr;q=0.9"}
 
 
-def _text(response) -> str:
+def _text(response, status: int = 200) -> str:
     """The page's main content as plain text."""
-    assert response.status_code == 200
+    assert response.status_code == status
     main = response.get_data(as_text=True).split('<main id="main"', 1)[1]
     return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", main))  # keeps no-break spaces
 
@@ -49,3 +53,29 @@ def test_without_a_preference_the_console_stays_in_english(app, admin_client):
     assessment_id = make_assessment(app, status="draft")
     text = _text(admin_client.get(f"/admin/assessments/{assessment_id}"))
     assert "Next step" in text and "Internal social media readiness, version 1" in text
+
+
+def test_an_import_lists_its_problems_in_german(app, admin_client):
+    assessment_id = make_assessment(app, status="open")
+    response = admin_client.post(
+        f"/admin/assessments/{assessment_id}/import",
+        data={"csrf_token": page_token(admin_client, f"/admin/assessments/{assessment_id}/data"),
+              "file": (io.BytesIO(b"department,lp1\nsales,9\nnowhere,2\n"), "r.csv")},
+        content_type="multipart/form-data",
+        headers=GERMAN,
+    )
+
+    text = _text(response, 400)
+    assert "Es wurde nichts importiert" in text
+    assert "Zeile 2, lp1: „9“ ist weder 1–5 noch dk noch leer." in text
+    assert "Zeile 3, department: „nowhere“ ist keine ihrer Optionen." in text
+
+
+def test_about_you_questions_are_checked_in_french(app):
+    with app.test_request_context(headers=FRENCH), pytest.raises(SegmentTextError) as refused:
+        parse("- orphan: Option\nteam: Équipe | xx\n", "fr")
+
+    assert refused.value.problems[:2] == (
+        "Ligne 1 : une option figure avant toute question.",
+        "Ligne 2 : « xx » devrait avoir la forme « de: texte ».",
+    )
