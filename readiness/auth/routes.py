@@ -1,14 +1,26 @@
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import db
 from ..audit import record
 from ..errors import render_error
+from ..respond.language import own_name
 from ..throttle import login_throttle
 from . import bp
 from .forms import LoginForm
 from .services import authenticate
+
+#: The interface language someone chose: not about who they are, so it outlives sign-in and out.
+_LANGUAGE = "language"
+
+
+def _fresh_session() -> None:
+    """Forget everything in the session but the chosen interface language."""
+    language = session.get(_LANGUAGE)
+    session.clear()
+    if language:
+        session[_LANGUAGE] = language
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -36,7 +48,7 @@ def login():
             form.password.errors.append(_("That e-mail and password do not match."))
             return render_template("auth/login.html", form=form), 401
         login_throttle.forgive(subject)
-        session.clear()  # a fresh session at sign-in: nothing carried over from before
+        _fresh_session()  # a fresh session at sign-in: nothing carried over from before
         login_user(user)
         record("user.login")
         db.commit()
@@ -51,7 +63,7 @@ def logout():
     current_user.rotate_session()  # any copy of the old cookie stops working
     db.commit()
     logout_user()
-    session.clear()
+    _fresh_session()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
 
@@ -60,3 +72,23 @@ def logout():
 @login_required
 def account():
     return render_template("auth/account.html")
+
+
+def interface_languages() -> list[tuple[str, str]]:
+    """``(code, own name)`` of each language the interface is offered in."""
+    return [(code, own_name(code)) for code in current_app.config["LANGUAGES"]]
+
+
+@bp.app_context_processor
+def _language_choice():
+    # A function, not a list: only the pages that show the choice pay for it.
+    return {"interface_languages": interface_languages}
+
+
+@bp.post("/language")
+def choose_language():
+    """Remember the interface language chosen on the sign-in or account page."""
+    language = request.form.get("language", "")
+    if language in current_app.config["LANGUAGES"]:
+        session[_LANGUAGE] = language
+    return redirect(url_for("auth.account" if current_user.is_authenticated else "auth.login"), 303)

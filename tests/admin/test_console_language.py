@@ -79,3 +79,44 @@ def test_about_you_questions_are_checked_in_french(app):
         "Ligne 1 : une option figure avant toute question.",
         "Ligne 2 : « xx » devrait avoir la forme « de: texte ».",
     )
+
+
+def _choose(client, language: str, page: str = "/auth/account"):
+    return client.post("/auth/language", data={"csrf_token": page_token(client, page),
+                                                "language": language})
+
+
+def test_a_comms_lead_chooses_german_and_keeps_it_after_signing_in_again(app, auth, client):
+    auth.login_admin()
+    account = _text(client.get("/auth/account"))
+    assert "Signed in as" in account and "(Comms lead)" in account
+
+    chosen = _choose(client, "de")
+    assert chosen.status_code == 303 and chosen.headers["Location"].endswith("/auth/account")
+    assert "Angemeldet als" in _text(client.get("/auth/account"))
+    assert "Neue Befragung" in _text(client.get("/admin/"))
+
+    auth.logout()
+    assert "Anmelden" in _text(client.get("/auth/login"))  # the sign-in page, still in German
+    auth.login()
+    assert "Neue Befragung" in _text(client.get("/admin/"))
+
+
+def test_the_choice_beats_the_browsers_language(app, auth, client):
+    auth.login_admin()
+    _choose(client, "fr")
+    assert "Nouvelle évaluation" in _text(client.get("/admin/", headers=GERMAN))
+
+
+def test_an_unknown_language_changes_nothing(app, auth, client):
+    auth.login_admin()
+    _choose(client, "de")
+    response = _choose(client, "xx")
+    assert response.status_code == 303
+    assert "Neue Befragung" in _text(client.get("/admin/"))
+
+
+def test_the_language_choice_needs_its_form_token(app, client):
+    response = client.post("/auth/language", data={"language": "de"})
+    assert response.status_code == 400
+    assert "Sign in" in _text(client.get("/auth/login"))

@@ -25,7 +25,7 @@ from tests.conftest import (
 )
 
 #: Endpoints outside the console that may take a POST from someone who is not an admin.
-PUBLIC_POSTS = {"auth.login", "auth.logout"}
+PUBLIC_POSTS = {"auth.login", "auth.logout", "auth.choose_language"}
 PUBLIC_POST_BLUEPRINTS = ("respond.",)  # the survey: respondents never have an account
 #: Read-only leadership pages, for signed-in viewers of a granted assessment (and admins).
 VIEWER_PAGES = {"report.index", "report.results", "report.pdf"}
