@@ -74,15 +74,11 @@ def account():
     return render_template("auth/account.html")
 
 
+@bp.app_template_global()
 def interface_languages() -> list[tuple[str, str]]:
     """``(code, own name)`` of each language the interface is offered in."""
+    # A template global, not a context processor: only the pages that show it pay for it.
     return [(code, own_name(code)) for code in current_app.config["LANGUAGES"]]
-
-
-@bp.app_context_processor
-def _language_choice():
-    # A function, not a list: only the pages that show the choice pay for it.
-    return {"interface_languages": interface_languages}
 
 
 @bp.post("/language")
