@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, has_request_context, request, session
+from flask import Flask, g, has_request_context, request
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 from . import db
 from .models import User
+from .respond import language
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
@@ -22,7 +23,7 @@ def select_locale() -> str:
     languages = current_languages()
     if not has_request_context():  # a command: it speaks the first language
         return languages[0]
-    chosen = session.get("language")
+    chosen = language.chosen()
     if chosen in languages:
         return chosen
     return request.accept_languages.best_match(languages) or languages[0]

@@ -5,22 +5,20 @@ from flask_login import current_user, login_required, login_user, logout_user
 from .. import db
 from ..audit import record
 from ..errors import render_error
-from ..respond.language import own_name
+from ..respond import language
 from ..throttle import login_throttle
 from . import bp
 from .forms import LoginForm
 from .services import authenticate
 
-#: The interface language someone chose: not about who they are, so it outlives sign-in and out.
-_LANGUAGE = "language"
-
 
 def _fresh_session() -> None:
-    """Forget everything in the session but the chosen interface language."""
-    language = session.get(_LANGUAGE)
+    """Forget everything in the session but the chosen language, which says nothing about who
+    someone is and so outlives signing in and out."""
+    chosen = language.chosen()
     session.clear()
-    if language:
-        session[_LANGUAGE] = language
+    if chosen:
+        language.choose(chosen, [chosen])
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -78,13 +76,11 @@ def account():
 def interface_languages() -> list[tuple[str, str]]:
     """``(code, own name)`` of each language the interface is offered in."""
     # A template global, not a context processor: only the pages that show it pay for it.
-    return [(code, own_name(code)) for code in current_app.config["LANGUAGES"]]
+    return [(code, language.own_name(code)) for code in current_app.config["LANGUAGES"]]
 
 
 @bp.post("/language")
 def choose_language():
     """Remember the interface language chosen on the sign-in or account page."""
-    language = request.form.get("language", "")
-    if language in current_app.config["LANGUAGES"]:
-        session[_LANGUAGE] = language
+    language.choose(request.form.get("language", ""), current_app.config["LANGUAGES"])
     return redirect(url_for("auth.account" if current_user.is_authenticated else "auth.login"), 303)

@@ -12,6 +12,11 @@ from werkzeug.http import parse_accept_header
 _CHOSEN = "language"
 
 
+def chosen() -> str | None:
+    """The language this browser chose (on a survey, the sign-in or the account page), if any."""
+    return session.get(_CHOSEN)
+
+
 def resolve(offered: list[str]) -> str:
     """The language for this request among those the assessment offers."""
     chosen = session.get(_CHOSEN)
@@ -36,8 +41,8 @@ def _best_match(accept_language: str, offered: tuple[str, ...]) -> str:
 _cached_best_match = lru_cache(maxsize=1024)(_best_match)  # asked on every survey page
 
 
-def choose(language: str, offered: list[str]) -> bool:
-    """Remember the respondent's choice; False when the survey does not offer it."""
+def choose(language: str, offered) -> bool:
+    """Remember the choice; False when ``language`` is not among those ``offered``."""
     if language not in offered:
         return False
     session[_CHOSEN] = language
