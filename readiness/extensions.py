@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, g, has_request_context
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
@@ -17,16 +17,13 @@ babel = Babel()
 
 
 def select_locale() -> str:
-    """The respondent's chosen language, else the browser's preference among ours."""
+    """The language chosen in this browser, else its preference among ours."""
     if g.get("survey_language"):  # survey pages: resolved among the assessment's languages
         return g.survey_language
     languages = current_languages()
     if not has_request_context():  # a command: it speaks the first language
         return languages[0]
-    chosen = language.chosen()
-    if chosen in languages:
-        return chosen
-    return request.accept_languages.best_match(languages) or languages[0]
+    return language.resolve(languages)
 
 
 def current_languages() -> tuple[str, ...]:

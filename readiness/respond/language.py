@@ -17,8 +17,8 @@ def chosen() -> str | None:
     return session.get(_CHOSEN)
 
 
-def resolve(offered: list[str]) -> str:
-    """The language for this request among those the assessment offers."""
+def resolve(offered) -> str:
+    """The language for this request among those offered (the chosen one, else the browser's)."""
     chosen = session.get(_CHOSEN)
     if chosen in offered:
         return chosen
@@ -34,8 +34,27 @@ _CACHED_HEADER_LENGTH = 200
 
 
 def _best_match(accept_language: str, offered: tuple[str, ...]) -> str:
-    accepted = parse_accept_header(accept_language, LanguageAccept)
-    return accepted.best_match(offered) or offered[0]
+    """The offered language nearest the top of the browser's list, else the first offered.
+
+    A regional tag counts for its language at its own place in the list: "fr-CH, de;q=0.5"
+    gets French, where an exact-match-first rule would have picked German.
+    """
+    by_tag = {_normal(code): code for code in offered}
+    for tag, _quality in parse_accept_header(accept_language, LanguageAccept):  # best first
+        tag = _normal(tag)
+        if tag == "*":
+            break
+        primary = tag.split("-")[0]
+        found = by_tag.get(tag) or by_tag.get(primary) or next(
+            (code for known, code in by_tag.items() if known.split("-")[0] == primary), None
+        )
+        if found:
+            return found
+    return offered[0]
+
+
+def _normal(tag: str) -> str:
+    return tag.replace("_", "-").lower()
 
 
 _cached_best_match = lru_cache(maxsize=1024)(_best_match)  # asked on every survey page

@@ -120,3 +120,8 @@ def test_the_language_choice_needs_its_form_token(app, client):
     response = client.post("/auth/language", data={"language": "de"})
     assert response.status_code == 400
     assert "Sign in" in _text(client.get("/auth/login"))
+
+
+def test_a_swiss_french_browser_gets_the_console_in_french(app, admin_client):
+    text = _text(admin_client.get("/admin/", headers={"Accept-Language": "fr-CH, de;q=0.5"}))
+    assert "Nouvelle évaluation" in text

@@ -231,3 +231,21 @@ def test_switching_language_never_redirects_off_the_survey(respondent):
     respondent.open()
     switched = respondent.post("/language", {"language": "de", "next": "//evil.example"})
     assert switched.headers["Location"] == f"/s/{respondent.public_id}"
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("fr-CH, de;q=0.5", "fr"),  # a regional tag counts for its language, in its place
+    ("en-GB,fr;q=0.5", "en"),
+    ("de-AT", "de"),
+    ("FR", "fr"),
+    ("es, fr;q=0.4", "fr"),  # not offered: the next one that is
+    ("es, *;q=0.4", "en"),  # anything: the survey's first language
+    ("", "en"),
+    ("x" * 20 + ";q=oops, de", "de"),
+])
+def test_the_browsers_list_is_read_in_its_order_regional_tags_included(app, client, header,
+                                                                      expected):
+    from .conftest import Respondent
+
+    respondent = Respondent(client, make_assessment(app, languages=("en", "de", "fr")))
+    assert f'lang="{expected}"' in text_of(respondent.open(headers={"Accept-Language": header}))
