@@ -48,7 +48,7 @@ lint: $(STAMP)
 test: $(STAMP) browser-deps lint
 	$(BIN)/pytest -q -n 2 --dist loadfile
 
-# About 15 minutes on 2 cores, every step bounded and on 127.0.0.1 only; figures in
+# 6 minutes on a fast 2-core host, 8 to 15 on a slow one; every step bounded and on 127.0.0.1 only; figures in
 # bench/RESULTS.md. Every step runs even when an earlier one fails; the failures are named last.
 bench: $(STAMP)
 	@failed=""; \
