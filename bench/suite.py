@@ -103,11 +103,17 @@ def verdicts(summary: dict) -> str:
             continue
         rate, p95 = figures["surveys_per_second"], figures["worst_p95_ms"]
         clean = figures["errors"] == 0 and figures["lost"] == 0 and figures["all_verified"]
-        lines.append(
+        line = (
             f"{label}: {rate:.1f} surveys/s (≥ 50 {met(rate >= 50)}), worst p95 {p95:.0f} ms "
             f"(< 150 {met(p95 < 150)}), {figures['errors']} errors, {figures['lost']} lost "
             f"({met(clean)}); host speed {figures['host_ms']:.0f} ms"
         )
+        cpu = figures.get("server_cpu_ms_per_survey")
+        if cpu and figures["host_ms"]:
+            # The code's own cost whatever the host: CPU per survey in host-speed loops
+            # (0.27-0.29 for the survey of December 2026 on both a fast and a slow host).
+            line += f", server CPU per survey {cpu:.1f} ms = {cpu / figures['host_ms']:.2f} loops"
+        lines.append(line)
     ratio = summary["ratio product/ceiling requests per second"]
     lines.append(f"product ÷ ceiling, requests/s: {ratio:.2f} (≥ 0.35 {met(ratio >= 0.35)})")
     return "\n".join(lines)

@@ -156,7 +156,7 @@ def test_respondents_begin_one_after_another_over_the_stagger(monkeypatch, stagg
 
 def _figures(rate: float, p95: float, errors: int = 0, lost: int = 0) -> dict:
     return {"surveys_per_second": rate, "worst_p95_ms": p95, "errors": errors, "lost": lost,
-            "all_verified": lost == 0, "host_ms": 70.0}
+            "all_verified": lost == 0, "host_ms": 70.0, "server_cpu_ms_per_survey": 19.6}
 
 
 def test_the_suite_reads_each_target_off_the_medians():
@@ -172,6 +172,8 @@ def test_the_suite_reads_each_target_off_the_medians():
     }).splitlines()
 
     assert lines[0].startswith("sqlite product:") and "MISSED" not in lines[0]
+    # The code's cost read against the host it ran on: 19.6 ms on a 70 ms host.
+    assert lines[0].endswith("host speed 70 ms, server CPU per survey 19.6 ms = 0.28 loops")
     assert "(≥ 50 MISSED)" in lines[1] and "(< 150 met)" in lines[1]
     assert "(< 150 MISSED)" in lines[2] and "1 lost (MISSED)" in lines[2]
     assert lines[3] == "product ÷ ceiling, requests/s: 0.34 (≥ 0.35 MISSED)"
