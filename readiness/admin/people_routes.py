@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import db
+from ..audit import describe, details
 from ..models import ReportLink, User, ViewerGrant
 from ..report import access, links
 from ..users import UserError
@@ -77,7 +78,10 @@ def remove_user(user_id: int):
 
 @bp.get("/audit")
 def audit():
-    return render_template("admin/audit.html", events=people.audit_log())
+    return render_template(
+        "admin/audit.html", events=people.audit_log(), describe=describe,
+        details=details,
+    )
 
 
 def _access_page(assessment, *, grant_form=None, link_form=None, new_link=None, status=200):

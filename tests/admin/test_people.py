@@ -71,4 +71,30 @@ def test_changes_are_in_the_audit_log_with_who_and_what(app, admin_client):
     assert ("assessment.open", "lead@example.org") in actions
     assert ("user.invite", "lead@example.org") in actions
     page = admin_client.get("/admin/audit").get_data(as_text=True)
-    assert "assessment.open" in page and "Spring survey" in page
+    assert "Opened the survey" in page and "Spring survey" in page
+    # Plain words, not the codes the database keeps.
+    assert "Invited someone" in page and "E-mail: cfo@example.org; Role: Leadership" in page
+    assert "assessment.open" not in page and "user.invite" not in page
+
+
+def test_the_audit_log_names_changed_settings_as_the_form_does(app, admin_client):
+    from readiness.audit import describe, details
+
+    assert describe("assessment.update") == "Changed the assessment's settings"
+    assert describe("made.up") == "made.up"  # an action this version does not know, as it is
+    with app.test_request_context():
+        shown = details({"fields": ["closes_on", "instrument_id", "instrument_source", "k"]})
+    assert shown == [("What changed", "Closes on, Questionnaire, "
+                      "Anonymity threshold (smallest group shown)")]
+
+
+def test_the_audit_log_reads_in_the_comms_leads_language(app, admin_client):
+    assessment_id = make_assessment(app)
+    url = f"/admin/assessments/{assessment_id}"
+    admin_client.post(f"{url}/open", data={"csrf_token": page_token(admin_client, url)})
+
+    page = admin_client.get("/admin/audit", headers={"Accept-Language": "de"})
+
+    text = page.get_data(as_text=True)
+    assert "Umfrage geöffnet" in text and "Befragung angelegt" in text
+    assert "Opened the survey" not in text
