@@ -125,3 +125,40 @@ def test_the_language_choice_needs_its_form_token(app, client):
 def test_a_swiss_french_browser_gets_the_console_in_french(app, admin_client):
     text = _text(admin_client.get("/admin/", headers={"Accept-Language": "fr-CH, de;q=0.5"}))
     assert "Nouvelle évaluation" in text
+
+
+def test_dates_read_the_way_the_comms_lead_writes_them(app, admin_client):
+    from datetime import date
+
+    assessment_id = make_assessment(
+        app, opens_on=date(2027, 3, 12), closes_on=date(2027, 3, 26)
+    )
+    url = f"/admin/assessments/{assessment_id}"
+
+    assert "12. März 2027 – 26. März 2027" in _text(admin_client.get(url, headers=GERMAN))
+    assert "12 mars 2027 – 26 mars 2027" in _text(admin_client.get(url, headers=FRENCH))
+    english = _text(admin_client.get(url))
+    assert "2027-03-12" not in english and "2027" in english
+
+
+def test_a_report_link_says_in_german_until_when_it_works(app, admin_client):
+    from datetime import timedelta
+
+    from readiness.report.links import now
+
+    assessment_id = make_assessment(app, status="open")
+    base = f"/admin/assessments/{assessment_id}/access"
+    with app.app_context():
+        until = (now() + timedelta(days=7)).date()
+    from babel.dates import get_month_names
+
+    german_month = get_month_names("wide", locale="de")[until.month]
+
+    response = admin_client.post(
+        f"{base}/links", headers=GERMAN,
+        data={"csrf_token": page_token(admin_client, base), "label": "Vorstand", "days": "7"},
+    )
+
+    text = _text(response)
+    assert f"{until.day}. {german_month} {until.year}" in text
+    assert until.isoformat() not in text
