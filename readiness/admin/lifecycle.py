@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -28,9 +29,11 @@ def state_of(assessment: Assessment, today: date | None = None) -> State:
     if assessment.status == CLOSED:
         return State("closed", _("Closed"), False)
     if assessment.opens_on and today < assessment.opens_on:
-        return State("scheduled", _("Opens on %(day)s", day=assessment.opens_on.isoformat()), False)
+        day = format_date(assessment.opens_on, "long")
+        return State("scheduled", _("Opens on %(day)s", day=day), False)
     if assessment.closes_on and today > assessment.closes_on:
-        return State("ended", _("Ended on %(day)s", day=assessment.closes_on.isoformat()), False)
+        day = format_date(assessment.closes_on, "long")
+        return State("ended", _("Ended on %(day)s", day=day), False)
     return State("open", _("Open"), is_accepting(assessment, today))
 
 

@@ -160,7 +160,7 @@ def test_an_opening_date_in_the_future_schedules_the_survey(app, admin_client):
     assessment_id = make_assessment(app, opens_on=__import__("datetime").date(2099, 1, 1))
     _act(admin_client, assessment_id, "open")
     page = admin_client.get(f"/admin/assessments/{assessment_id}").get_data(as_text=True)
-    assert "Opens on 2099-01-01" in page
+    assert "Opens on January 1, 2099" in page
 
 
 def test_a_draft_can_be_deleted_but_not_an_opened_assessment(app, admin_client):
