@@ -7,8 +7,10 @@ so that no hidden group can be recovered by subtraction): the same rule as the r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
+from flask_babel import format_date, format_percent
 from sqlalchemy import func, select
 
 from scoring.suppression import count_cells, suppress
@@ -41,21 +43,21 @@ class Summary:
     headcount: int | None
     k: int
     segments: list[SegmentCounts] = field(default_factory=list)
-    days: list[tuple[str, int]] = field(default_factory=list)
+    days: list[tuple[date, int]] = field(default_factory=list)
 
     @property
     def rate(self) -> float | None:
         return self.responses / self.headcount if self.headcount else None
 
 
-def _by_day(assessment: Assessment) -> list[tuple[str, int]]:
+def _by_day(assessment: Assessment) -> list[tuple[date, int]]:
     rows = db.session().execute(
         select(Response.submitted_on, func.count())
         .where(Response.assessment_id == assessment.id)
         .group_by(Response.submitted_on)
         .order_by(Response.submitted_on)
     )
-    return [(day.isoformat(), count) for day, count in rows]
+    return [(day, count) for day, count in rows]
 
 
 def summary(assessment: Assessment, language: str = "en") -> Summary:
@@ -99,5 +101,10 @@ def as_json(found: Summary) -> dict:
             }
             for s in found.segments
         ],
-        "days": [{"day": day, "n": n} for day, n in found.days],
+        "days": [
+            {"day": day.isoformat(), "label": format_date(day, "medium"), "n": n}
+            for day, n in found.days
+        ],
+        # As the page writes them, so the refreshing script shows what a reload would.
+        "rate_text": format_percent(found.rate) if found.rate is not None else None,
     }

@@ -37,3 +37,23 @@ def test_the_page_shows_the_same_counts_without_javascript(app, admin_client):
     assert '<td data-option="sales">20</td>' in page
     assert page.count("hidden</span>") == 2
     assert "<script src=" in page and "<script>" not in page
+
+
+def test_the_refresh_data_is_written_as_the_page_writes_it(app, admin_client):
+    from datetime import date
+
+    from babel.dates import format_date
+
+    assessment_id = make_assessment(app, status="open", headcount=120)
+    add_responses(app, assessment_id, {"sales": 20, "ops": 10})
+    german = admin_client.get(f"/admin/assessments/{assessment_id}/progress.json",
+                              headers={"Accept-Language": "de"}).get_json()
+
+    assert german["rate"] == 0.25 and german["rate_text"].replace("\xa0", " ") == "25 %"
+    today = date.today()
+    assert german["days"] == [{"day": today.isoformat(), "n": 30,
+                               "label": format_date(today, "medium", locale="de")}]
+    page = admin_client.get(f"/admin/assessments/{assessment_id}/progress",
+                            headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert f'<time datetime="{today.isoformat()}">{german["days"][0]["label"]}</time>' in page
+    assert 'data-live-text="Wird alle 20 Sekunden von selbst aktualisiert."' in page

@@ -6,7 +6,9 @@
   if (!box || !window.fetch) { return; }
   var source = box.getAttribute("data-source");
   var note = box.querySelector("[data-live-note]");
-  if (note) { note.textContent = "Updates by itself every 20 seconds."; }
+  // The page carries every word in the comms lead's language; the script adds none of its own.
+  if (note) { note.textContent = note.getAttribute("data-live-text"); }
+  var hiddenText = box.getAttribute("data-hidden-text");
 
   function setText(element, text) {
     if (element && element.textContent !== text) { element.textContent = text; }
@@ -14,15 +16,15 @@
 
   function render(data) {
     setText(box.querySelector('[data-field="responses"]'), String(data.responses));
-    if (data.rate !== null) {
-      setText(box.querySelector('[data-field="rate"]'), Math.round(data.rate * 100) + "%");
+    if (data.rate_text !== null) {
+      setText(box.querySelector('[data-field="rate"]'), data.rate_text);
     }
     data.segments.forEach(function (segment) {
       var table = document.querySelector('table[data-segment="' + segment.id + '"]');
       if (!table) { return; }
       segment.groups.forEach(function (group) {
         var cell = table.querySelector('td[data-option="' + group.option + '"]');
-        setText(cell, group.hidden ? "hidden" : String(group.n));
+        setText(cell, group.hidden ? hiddenText : String(group.n));
       });
     });
     var days = document.querySelector("#days tbody");
@@ -30,11 +32,15 @@
       while (days.firstChild) { days.removeChild(days.firstChild); }
       data.days.forEach(function (row) {
         var tr = document.createElement("tr");
-        [row.day, String(row.n)].forEach(function (text) {
-          var td = document.createElement("td");
-          td.textContent = text;
-          tr.appendChild(td);
-        });
+        var when = document.createElement("time");
+        when.setAttribute("datetime", row.day);
+        when.textContent = row.label;
+        var day = document.createElement("td");
+        day.appendChild(when);
+        var count = document.createElement("td");
+        count.textContent = String(row.n);
+        tr.appendChild(day);
+        tr.appendChild(count);
         days.appendChild(tr);
       });
     }
