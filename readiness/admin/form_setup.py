@@ -68,6 +68,20 @@ def prepare(form: AssessmentForm, assessment: Assessment | None) -> Instrument:
     return instrument
 
 
+def described(assessment: Assessment) -> dict[str, str | None]:
+    """The questionnaire, its sector module and the languages, named in the reader's language."""
+    instrument = instrument_of(assessment)
+    language = str(get_locale())
+    module = next((m for m in instrument.modules if m.id == assessment.module), None)
+    return {
+        "questionnaire": _("%(title)s, version %(version)s",
+                           title=pick(instrument.title, language), version=instrument.version),
+        "module": pick(module.names, language) if module else assessment.module,
+        "languages": ", ".join(LANGUAGE_LABELS.get(code, code)
+                               for code in assessment.languages or ()),
+    }
+
+
 def fill(form: AssessmentForm, assessment: Assessment | None) -> None:
     """Prefill a fresh form from the assessment (or with the default instrument's segments)."""
     instrument = instrument_of(assessment) if assessment else default_instrument()

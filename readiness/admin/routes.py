@@ -7,7 +7,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from surveys.errors import InstrumentError
-from surveys.model import pick
 
 from .. import db
 from ..assessments import AssessmentError, create, instrument_of, response_count
@@ -74,7 +73,7 @@ def assessment(assessment_id: int):
         "admin/assessment.html",
         assessment=assessment,
         instrument=instrument,
-        instrument_title=pick(instrument.title, str(get_locale())),
+        described=form_setup.described(assessment),
         state=lifecycle.state_of(assessment),
         responses=response_count(assessment),
         warnings=design.small_group_warnings(assessment.segment_headcounts, assessment.k),
@@ -115,6 +114,7 @@ def edit(assessment_id: int):
         form=form,
         assessment=assessment,
         frozen=assessment.status != "draft",
+        described=form_setup.described(assessment),
         has_responses=response_count(assessment) > 0,
         warnings=design.small_group_warnings(assessment.segment_headcounts, assessment.k),
     ), status

@@ -162,3 +162,18 @@ def test_a_report_link_says_in_german_until_when_it_works(app, admin_client):
     text = _text(response)
     assert f"{until.day}. {german_month} {until.year}" in text
     assert until.isoformat() not in text
+
+
+def test_an_open_assessment_names_its_questionnaire_module_and_languages_in_french(
+    app, admin_client
+):
+    assessment_id = make_assessment(app, status="open", module="healthcare")
+
+    for page in ("", "/edit"):
+        text = _text(admin_client.get(f"/admin/assessments/{assessment_id}{page}",
+                                      headers=FRENCH))
+        assert "Préparation aux réseaux sociaux internes, version 1" in text
+        assert "English, Deutsch, Français" in text
+        assert "Santé" in text
+        assert "social-media-readiness" not in text and "en, de, fr" not in text
+        assert "healthcare" not in text
