@@ -48,7 +48,7 @@ def to_svg(figure: Figure, *, title: str = "", title_id: str = "chart-title") ->
     """
     buffer = io.StringIO()
     with styled():
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = _without_inline_css(_PROLOG.sub("", buffer.getvalue(), count=1))
     # What matplotlib's <style> element said for every element, inherited from the root.
     attributes = ' stroke-linejoin="round" stroke-linecap="butt" role="img"'

@@ -166,3 +166,11 @@ def test_the_pdf_builds_when_a_statement_has_fewer_than_k_answers():
     statements = {i["id"]: i for d in document["dimensions"] for i in d["items"]}
     assert not statements[core[0]]["distribution"]  # withheld below k
     assert build_pdf(document).startswith(b"%PDF")
+
+
+def test_a_chart_names_no_software_or_time(document):
+    # Nothing to tell a reader of the page source which library, version or moment drew it.
+    svg = to_svg(profile.figure(document["dimensions"]))
+    assert "matplotlib.org" not in svg and "Matplotlib v" not in svg and "<dc:date>" not in svg
+    png = to_png(profile.figure(document["dimensions"]))
+    assert b"matplotlib.org" not in png and b"Matplotlib v" not in png
