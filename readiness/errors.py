@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, SecurityError
@@ -14,27 +15,55 @@ from . import db
 
 log = logging.getLogger("readiness")
 
+#: Marked for translation here; each page is drawn in the reader's language.
 MESSAGES = {
-    400: ("Something in that request was not right", "Please go back and try again."),
-    403: ("You do not have access to this page", "Ask your comms lead if you think you should."),
-    404: ("We could not find that page", "The link may be mistyped or no longer valid."),
-    405: ("That action is not available here", "Please go back and use the page's buttons."),
-    409: ("That has already been done", "Nothing more is needed from you."),
-    410: ("This is no longer available", "The survey or link has closed."),
-    413: ("That was too much to send at once", "Please shorten your answer and try again."),
-    429: ("Too many attempts", "Please wait a few minutes before trying again."),
-    503: ("We are very busy right now", "Nothing was lost. Please try again in a moment."),
+    400: (
+        _l("Something in that request was not right"),
+        _l("Please go back and try again."),
+    ),
+    403: (
+        _l("You do not have access to this page"),
+        _l("Ask your comms lead if you think you should."),
+    ),
+    404: (
+        _l("We could not find that page"),
+        _l("The link may be mistyped or no longer valid."),
+    ),
+    405: (
+        _l("That action is not available here"),
+        _l("Please go back and use the page's buttons."),
+    ),
+    409: (
+        _l("That has already been done"),
+        _l("Nothing more is needed from you."),
+    ),
+    410: (
+        _l("This is no longer available"),
+        _l("The survey or link has closed."),
+    ),
+    413: (
+        _l("That was too much to send at once"),
+        _l("Please shorten your answer and try again."),
+    ),
+    429: (
+        _l("Too many attempts"),
+        _l("Please wait a few minutes before trying again."),
+    ),
+    503: (
+        _l("We are very busy right now"),
+        _l("Nothing was lost. Please try again in a moment."),
+    ),
 }
 
 
 def render_error(status: int, title: str | None = None, detail: str | None = None):
-    default_title, default_detail = MESSAGES.get(status, ("Something went wrong", ""))
+    default_title, default_detail = MESSAGES.get(status, (_l("Something went wrong"), ""))
     return (
         render_template(
             "errors/error.html",
             status=status,
-            title=title or _(default_title),
-            detail=detail if detail is not None else _(default_detail),
+            title=title or str(default_title),
+            detail=detail if detail is not None else str(default_detail),
         ),
         status,
     )

@@ -177,3 +177,13 @@ def test_an_open_assessment_names_its_questionnaire_module_and_languages_in_fren
         assert "Santé" in text
         assert "social-media-readiness" not in text and "en, de, fr" not in text
         assert "healthcare" not in text
+
+
+
+@pytest.mark.parametrize("path", ["/admin/assessments/999", "/report/999"])
+def test_error_pages_speak_the_readers_language(admin_client, path):
+    text = _text(admin_client.get(path, headers=GERMAN), status=404)
+
+    assert "Diese Seite konnten wir nicht finden" in text
+    assert "Der Link ist vielleicht falsch geschrieben oder nicht mehr gültig." in text
+    assert "mistyped" not in text
