@@ -47,23 +47,26 @@ def wait_for_quiet(limit: float, threshold: float = 0.25) -> float:
     return busy
 
 
-def host_speed_now() -> float:
-    """The machine's speed just now: median ms of CPU for `host_speed`'s fixed loop, of three."""
-    return statistics.median(one_timing() for _ in range(3))
+def host_speed_now() -> list[float]:
+    """The machine's speed just now: three timings (ms of CPU) of `host_speed`'s fixed loop."""
+    return [one_timing() for _ in range(3)]
 
 
 def one_round(label: str, app: str, database: str, workers: int, ports: tuple[int, ...],
               plan: Plan, quiet_wait: float, source: Path, commit: str) -> Result:
     idle = wait_for_quiet(quiet_wait)
     # The same code runs up to 1.8 times slower when the shared host is in a slow phase; the
-    # reading beside each round tells a slow machine from a slow commit.
-    host_ms = host_speed_now()
+    # reading beside each round tells a slow machine from a slow commit. The host can change
+    # speed within a round, so it is read before and after and the median of both is kept.
+    before = host_speed_now()
     product_source = source if app == "product" else None
     with running(app, database, workers, ports, source=product_source) as deployment:
         result = measure(deployment, plan, warmup=2.0)
-    result.host_ms = host_ms
-    print(f"[{label}] machine busy before the round: {idle:.0%}; host speed {host_ms:.0f} ms; "
-          f"commit {commit or 'tree'}")
+    after = host_speed_now()
+    result.host_ms = statistics.median(before + after)
+    print(f"[{label}] machine busy before the round: {idle:.0%}; host speed "
+          f"{result.host_ms:.0f} ms (before {statistics.median(before):.0f}, after "
+          f"{statistics.median(after):.0f}); commit {commit or 'tree'}")
     print(report(result), flush=True)
     record = asdict(result) | {"label": label, "commit": commit, "idle_busy": idle,
                                "at": time.strftime("%Y-%m-%d %H:%M:%S")}
