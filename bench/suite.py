@@ -114,7 +114,7 @@ def verdicts(summary: dict) -> str:
         cpu = figures.get("server_cpu_ms_per_survey")
         if cpu and figures["host_ms"]:
             # The code's own cost whatever the host: CPU per survey in host-speed loops
-            # (0.27-0.29 for the survey of December 2026 on both a fast and a slow host).
+            # (medians of 0.27 to 0.36 in December 2026, on a fast host and on a slow one).
             line += f", server CPU per survey {cpu:.1f} ms = {cpu / figures['host_ms']:.2f} loops"
         lines.append(line)
     ratio = summary["ratio product/ceiling requests per second"]
