@@ -51,6 +51,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     _register_optional_blueprints(app)
 
+    from .users import ROLE_NAMES
+
+    app.jinja_env.globals["role_names"] = ROLE_NAMES
+
     @app.context_processor
     def _known_endpoints():
         from flask_babel import get_locale

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from . import db
 from .models import User
-from .models.user import ROLES
+from .models.user import ADMIN, ROLES, VIEWER
+
+#: Each role as the console and the audit log name it.
+ROLE_NAMES = {ADMIN: _l("Comms lead"), VIEWER: _l("Leadership")}
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 MIN_PASSWORD = 10

@@ -1,17 +1,21 @@
-"""Staff accounts: invite with a one-time password, reset it, remove; and the audit log."""
+"""Staff accounts: invite with a one-time password, reset it, remove; and the audit log,
+in plain words."""
 
 from __future__ import annotations
 
 import secrets
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from wtforms.fields.core import UnboundField
 
 from .. import db
 from ..audit import record
 from ..models import Assessment, AuditEvent, User
 from ..models.user import ADMIN
-from ..users import UserError, create
+from ..users import ROLE_NAMES, UserError, create
+from .forms import AssessmentForm
 
 
 def one_time_password() -> str:
@@ -65,3 +69,75 @@ def audit_log(limit: int = 500, assessment_id: int | None = None):
     if assessment_id is not None:
         query = query.where(AuditEvent.assessment_id == assessment_id)
     return list(db.session().execute(query).all())
+
+
+#: What each recorded action is called on the audit page. The codes stay in the database (and
+#: in exports), so renaming a label never rewrites history.
+ACTIONS = {
+    "assessment.create": _l("Created the assessment"),
+    "assessment.update": _l("Changed the assessment's settings"),
+    "assessment.delete": _l("Deleted an assessment"),
+    "assessment.open": _l("Opened the survey"),
+    "assessment.close": _l("Closed the survey"),
+    "codes.generate": _l("Made single-use codes"),
+    "responses.import": _l("Imported responses from a file"),
+    "user.invite": _l("Invited someone"),
+    "user.reset_password": _l("Reset someone's password"),
+    "user.remove": _l("Removed someone"),
+    "user.login": _l("Signed in"),
+    "viewer.grant": _l("Gave a leader access to the results"),
+    "viewer.revoke": _l("Took back a leader's access"),
+    "report_link.create": _l("Made a report link"),
+    "report_link.revoke": _l("Revoked a report link"),
+}
+
+#: The details each action keeps, by the names the console uses for them.
+DETAILS = {
+    "title": _l("Title"),
+    "id": _l("Number"),
+    "email": _l("E-mail"),
+    "role": _l("Role"),
+    "viewer": _l("Leader"),
+    "link": _l("Link number"),
+    "label": _l("Who is it for?"),
+    "days": _l("Works for (days)"),
+    "count": _l("How many"),
+    "fields": _l("What changed"),
+}
+
+#: Assessment columns that the edit form changes through another field.
+_CHANGED_THROUGH = {
+    "segment_headcounts": "segments",
+    "instrument_source": "instrument",
+    "instrument_id": "instrument",
+    "instrument_version": "instrument",
+}
+
+
+def _setting_name(column: str) -> str:
+    """An assessment setting by the label of the form field that changes it."""
+    field = getattr(AssessmentForm, _CHANGED_THROUGH.get(column, column), None)
+    return str(field.args[0]) if isinstance(field, UnboundField) else column
+
+
+def describe(action: str) -> str:
+    """The action in plain words; a code this version does not know is shown as it is."""
+    label = ACTIONS.get(action)
+    return str(label) if label is not None else action
+
+
+def details(detail: dict | None) -> list[tuple[str, str]]:
+    """An event's details as (name, value) pairs, in the reader's language where we can."""
+    shown = []
+    for key, value in (detail or {}).items():
+        if value is None:
+            continue
+        if key == "fields" and isinstance(value, list):
+            # One questionnaire change touches three columns: named once.
+            value = ", ".join(dict.fromkeys(_setting_name(column) for column in value))
+        elif key == "role":
+            value = str(ROLE_NAMES.get(value, value))
+        elif isinstance(value, list):
+            value = ", ".join(str(item) for item in value)
+        shown.append((str(DETAILS.get(key, key)), str(value)))
+    return shown

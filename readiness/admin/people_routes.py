@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import db
-from ..audit import describe, details
 from ..models import ReportLink, User, ViewerGrant
 from ..report import access, links
 from ..users import UserError
@@ -79,8 +78,8 @@ def remove_user(user_id: int):
 @bp.get("/audit")
 def audit():
     return render_template(
-        "admin/audit.html", events=people.audit_log(), describe=describe,
-        details=details,
+        "admin/audit.html", events=people.audit_log(), describe=people.describe,
+        details=people.details,
     )
 
 

@@ -78,7 +78,7 @@ def test_changes_are_in_the_audit_log_with_who_and_what(app, admin_client):
 
 
 def test_the_audit_log_names_changed_settings_as_the_form_does(app, admin_client):
-    from readiness.audit import describe, details
+    from readiness.admin.people import describe, details
 
     assert describe("assessment.update") == "Changed the assessment's settings"
     assert describe("made.up") == "made.up"  # an action this version does not know, as it is
