@@ -42,11 +42,7 @@ def prepare(form: AssessmentForm, assessment: Assessment | None) -> Instrument:
             (KEEP_INSTRUMENT, _("Keep: %(title)s, version %(version)s",
                                 title=pick(instrument.title, language), version=instrument.version))
         )
-    choices += [
-        (_bundled_key(i), _("%(title)s, version %(version)s",
-                            title=pick(i.title, language), version=i.version))
-        for i in available_instruments()
-    ]
+    choices += [(_bundled_key(i), _named(i, language)) for i in available_instruments()]
     choices.append((UPLOAD_INSTRUMENT, _("Our own questionnaire file (upload below)")))
     form.instrument.choices = as_choices(choices)
     if not form.instrument.data or form.instrument.data == "None":
@@ -68,14 +64,18 @@ def prepare(form: AssessmentForm, assessment: Assessment | None) -> Instrument:
     return instrument
 
 
-def described(assessment: Assessment) -> dict[str, str | None]:
-    """The questionnaire, its sector module and the languages, named in the reader's language."""
-    instrument = instrument_of(assessment)
+def _named(instrument: Instrument, language: str) -> str:
+    return _("%(title)s, version %(version)s",
+             title=pick(instrument.title, language), version=instrument.version)
+
+
+def described(assessment: Assessment, instrument: Instrument) -> dict[str, str | None]:
+    """The assessment's questionnaire (``instrument``), sector module and languages, named in
+    the reader's language."""
     language = str(get_locale())
     module = next((m for m in instrument.modules if m.id == assessment.module), None)
     return {
-        "questionnaire": _("%(title)s, version %(version)s",
-                           title=pick(instrument.title, language), version=instrument.version),
+        "questionnaire": _named(instrument, language),
         "module": pick(module.names, language) if module else assessment.module,
         "languages": ", ".join(LANGUAGE_LABELS.get(code, code)
                                for code in assessment.languages or ()),

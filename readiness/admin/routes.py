@@ -73,7 +73,7 @@ def assessment(assessment_id: int):
         "admin/assessment.html",
         assessment=assessment,
         instrument=instrument,
-        described=form_setup.described(assessment),
+        described=form_setup.described(assessment, instrument),
         state=lifecycle.state_of(assessment),
         responses=response_count(assessment),
         warnings=design.small_group_warnings(assessment.segment_headcounts, assessment.k),
@@ -88,7 +88,7 @@ def assessment(assessment_id: int):
 def edit(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
     form = AssessmentForm()
-    form_setup.prepare(form, assessment)
+    instrument = form_setup.prepare(form, assessment)
     if request.method == "GET":
         form_setup.fill(form, assessment)
     else:
@@ -109,12 +109,13 @@ def edit(assessment_id: int):
             )
             return redirect(url_for("admin.assessment", assessment_id=assessment.id))
     status = 400 if request.method == "POST" else 200
+    frozen = assessment.status != "draft"
     return render_template(
         "admin/edit.html",
         form=form,
         assessment=assessment,
-        frozen=assessment.status != "draft",
-        described=form_setup.described(assessment),
+        frozen=frozen,
+        described=form_setup.described(assessment, instrument) if frozen else None,
         has_responses=response_count(assessment) > 0,
         warnings=design.small_group_warnings(assessment.segment_headcounts, assessment.k),
     ), status
