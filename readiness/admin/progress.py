@@ -37,27 +37,43 @@ class SegmentCounts:
     hidden_all: bool  #: fewer than k responses in total: nothing by segment yet
 
 
+@dataclass(frozen=True)
+class DayCount:
+    day: date
+    n: int
+
+    @property
+    def label(self) -> str:
+        """The day as the reader writes dates."""
+        return format_date(self.day, "medium")
+
+
 @dataclass
 class Summary:
     responses: int
     headcount: int | None
     k: int
     segments: list[SegmentCounts] = field(default_factory=list)
-    days: list[tuple[date, int]] = field(default_factory=list)
+    days: list[DayCount] = field(default_factory=list)
 
     @property
     def rate(self) -> float | None:
         return self.responses / self.headcount if self.headcount else None
 
+    @property
+    def rate_text(self) -> str | None:
+        """The response rate as the reader writes percentages ("18 %" in French)."""
+        return format_percent(self.rate) if self.rate is not None else None
 
-def _by_day(assessment: Assessment) -> list[tuple[date, int]]:
+
+def _by_day(assessment: Assessment) -> list[DayCount]:
     rows = db.session().execute(
         select(Response.submitted_on, func.count())
         .where(Response.assessment_id == assessment.id)
         .group_by(Response.submitted_on)
         .order_by(Response.submitted_on)
     )
-    return [(day, count) for day, count in rows]
+    return [DayCount(day, count) for day, count in rows]
 
 
 def summary(assessment: Assessment, language: str = "en") -> Summary:
@@ -101,10 +117,7 @@ def as_json(found: Summary) -> dict:
             }
             for s in found.segments
         ],
-        "days": [
-            {"day": day.isoformat(), "label": format_date(day, "medium"), "n": n}
-            for day, n in found.days
-        ],
-        # As the page writes them, so the refreshing script shows what a reload would.
-        "rate_text": format_percent(found.rate) if found.rate is not None else None,
+        # Labels as the page writes them, so the refreshing script shows what a reload would.
+        "days": [{"day": d.day.isoformat(), "label": d.label, "n": d.n} for d in found.days],
+        "rate_text": found.rate_text,
     }
