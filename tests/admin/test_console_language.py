@@ -144,14 +144,14 @@ def test_dates_read_the_way_the_comms_lead_writes_them(app, admin_client):
 def test_a_report_link_says_in_german_until_when_it_works(app, admin_client):
     from datetime import timedelta
 
+    from babel.dates import get_month_names
+
     from readiness.report.links import now
 
     assessment_id = make_assessment(app, status="open")
     base = f"/admin/assessments/{assessment_id}/access"
     with app.app_context():
         until = (now() + timedelta(days=7)).date()
-    from babel.dates import get_month_names
-
     german_month = get_month_names("wide", locale="de")[until.month]
 
     response = admin_client.post(
@@ -179,7 +179,6 @@ def test_an_open_assessment_names_its_questionnaire_module_and_languages_in_fren
         assert "healthcare" not in text
 
 
-
 @pytest.mark.parametrize("path", ["/admin/assessments/999", "/report/999"])
 def test_error_pages_speak_the_readers_language(admin_client, path):
     text = _text(admin_client.get(path, headers=GERMAN), status=404)
@@ -187,3 +186,13 @@ def test_error_pages_speak_the_readers_language(admin_client, path):
     assert "Diese Seite konnten wir nicht finden" in text
     assert "Der Link ist vielleicht falsch geschrieben oder nicht mehr gültig." in text
     assert "mistyped" not in text
+
+
+def test_a_leader_refused_the_console_is_told_so_in_german(auth, client):
+    auth.login_viewer()
+
+    text = _text(client.get("/admin/", headers=GERMAN), status=403)
+
+    assert "Sie haben keinen Zugang zu dieser Seite" in text
+    assert "Fragen Sie die Kommunikationsleitung, wenn Sie Zugang haben sollten." in text
+    assert "comms lead" not in text

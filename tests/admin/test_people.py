@@ -77,7 +77,7 @@ def test_changes_are_in_the_audit_log_with_who_and_what(app, admin_client):
     assert "assessment.open" not in page and "user.invite" not in page
 
 
-def test_the_audit_log_names_changed_settings_as_the_form_does(app, admin_client):
+def test_the_audit_log_names_changed_settings_as_the_form_does(app):
     from readiness.admin.people import describe, details
 
     assert describe("assessment.update") == "Changed the assessment's settings"
@@ -98,3 +98,13 @@ def test_the_audit_log_reads_in_the_comms_leads_language(app, admin_client):
     text = page.get_data(as_text=True)
     assert "Umfrage geöffnet" in text and "Befragung angelegt" in text
     assert "Opened the survey" not in text
+
+
+def test_the_people_page_names_each_role_in_the_readers_language(app, admin_client):
+    _invite(admin_client, "cfo@example.org")
+
+    page = admin_client.get("/admin/users", headers={"Accept-Language": "fr"})
+
+    text = page.get_data(as_text=True)
+    assert "<td>Direction</td>" in text and "<td>Responsable communication</td>" in text
+    assert ">viewer<" not in text and ">admin<" not in text

@@ -57,3 +57,14 @@ def test_the_refresh_data_is_written_as_the_page_writes_it(app, admin_client):
                             headers={"Accept-Language": "de"}).get_data(as_text=True)
     assert f'<time datetime="{today.isoformat()}">{german["days"][0]["label"]}</time>' in page
     assert 'data-live-text="Wird alle 20 Sekunden von selbst aktualisiert."' in page
+
+
+def test_without_a_headcount_there_is_no_rate_to_write(app, admin_client):
+    assessment_id = make_assessment(app, status="open", headcount=None)
+    add_responses(app, assessment_id, {"sales": 6})
+
+    data = _progress(admin_client, assessment_id)
+    page = admin_client.get(f"/admin/assessments/{assessment_id}/progress").get_data(as_text=True)
+
+    assert data["rate"] is None and data["rate_text"] is None
+    assert 'data-field="rate"' not in page  # the script then leaves the rate alone
