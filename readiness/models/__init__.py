@@ -5,6 +5,7 @@ from .audit import AuditEvent, ReportLink
 from .base import Base
 from .code import AccessCode
 from .response import Comment, Response
+from .throttle import ThrottleCounter
 from .user import User, ViewerGrant
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "Comment",
     "ReportLink",
     "Response",
+    "ThrottleCounter",
     "User",
     "ViewerGrant",
 ]

@@ -6,7 +6,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint, func
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false, func
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -35,6 +35,9 @@ class User(UserMixin, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     #: rotated at logout and password reset so that older session cookies stop working
     session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
+    #: the password was set by someone else (invitation or reset): the person chooses their
+    #: own at the next sign-in before doing anything else
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: when the account was made (staff data, not respondent data)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
