@@ -16,6 +16,7 @@ from pathlib import Path
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from scoring.anonymity import DEFAULT_COMMENT_K, DEFAULT_K, MIN_K
 from surveys.loader import (
     BUNDLED_DIRECTORY,
     DEFAULT_INSTRUMENT_ID,
@@ -30,7 +31,6 @@ from .models import Assessment, Response
 from .models.assessment import CLOSED, DISTRIBUTIONS, DRAFT, OPEN
 
 SECTORS = ("private", "public_sector", "charity", "healthcare", "education", "legal", "other")
-MIN_K = 3
 #: Each "about you" question narrows the groups a respondent hides in, and the survey keeps
 #: these answers in the respondent's cookie until they submit; a dozen is plenty for both.
 MAX_SEGMENT_QUESTIONS = 12
@@ -84,8 +84,8 @@ class AssessmentSpec:
     module: str | None = None
     segments: list | None = None
     segment_headcounts: dict | None = None
-    k: int = 5
-    comment_k: int = 10
+    k: int = DEFAULT_K
+    comment_k: int = DEFAULT_COMMENT_K
     opens_on: date | None = None
     closes_on: date | None = None
     distribution: str = "link"

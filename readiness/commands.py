@@ -9,6 +9,8 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
+from scoring.anonymity import DEFAULT_K, MIN_K
+
 from . import db, migrate
 from .models import User
 from .models.user import ADMIN, ROLES
@@ -115,7 +117,7 @@ def validate_instrument(path: str) -> None:
 @click.option("--headcount", type=click.IntRange(min=1))
 @click.option("--language", "languages", multiple=True, help="Repeat for each language offered.")
 @click.option("--module", help="Sector module adding items.")
-@click.option("--k", type=click.IntRange(min=3), default=5, show_default=True)
+@click.option("--k", type=click.IntRange(min=MIN_K), default=DEFAULT_K, show_default=True)
 @click.option("--distribution", type=click.Choice(["link", "codes", "both"]), default="link")
 @click.option("--open", "open_now", is_flag=True, help="Open it for responses at once.")
 def create_assessment(title, organisation, instrument_file, sector, headcount, languages,

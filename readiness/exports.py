@@ -5,11 +5,11 @@ and per item, and nothing else: no dates, no language, no source. Item cells hol
 ``dk`` for "don't know" or nothing for a skipped item, exactly the format ``imports`` reads.
 Segment cells are blanked where the group would be too small to show:
 
-* per question, with the scoring package's primary and secondary suppression (the same rule
-  the results use), and
-* across questions, so that no combination of segment answers describes fewer than k rows
-  (a respondent's later answers are blanked first until the combination is common enough,
-  or nothing is left of it: a row with every segment blank says nothing about anyone).
+* per question, exactly where the results hide the group (the same primary and secondary
+  suppression), in every row, and
+* across questions, so that no combination of segment answers is shared by 1 to k - 1 rows:
+  the value of a rare combination that fewest rows share is blanked in every row until none
+  is left (``scoring.anonymity.export_segments``).
 
 Every cell that a spreadsheet would read as a formula is neutralised with a leading apostrophe
 (CVE-2019-16184 was exactly this in another survey tool).
@@ -22,13 +22,11 @@ import io
 import random
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
-import numpy as np
 from sqlalchemy import select
 
-from scoring.suppression import count_cells, suppress
+from scoring.anonymity import export_segments, result_released
 from surveys.model import DONT_KNOW, PREFER_NOT_TO_SAY, pick
 
 from . import db
@@ -68,32 +66,8 @@ def download_name(assessment: Assessment, suffix: str) -> str:
     return f"readiness-{slug or assessment.id}-{suffix}"
 
 
-def _suppressed_per_question(values: list[list[str]], options: list[list[str]], k: int):
-    """Blank each question's values whose group the scoring package would suppress."""
-    for column, option_ids in enumerate(options):
-        column_values = np.array([row[column] for row in values], dtype=object).astype(str)
-        cells = suppress(count_cells(column_values, option_ids), k)
-        hidden = {key for key, cell in cells.items() if cell.suppressed}
-        for row in values:
-            if row[column] in hidden or row[column] not in option_ids:
-                row[column] = ""
-
-
-def _uncommon_combinations_blanked(values: list[list[str]], k: int) -> None:
-    """Blank later segment answers until every combination is shared by at least k rows."""
-    if not values:
-        return
-    for column in reversed(range(len(values[0]))):
-        counts = Counter(tuple(row) for row in values)
-        rare = [row for row in values if counts[tuple(row)] < k]
-        if not rare:
-            return
-        for row in rare:
-            row[column] = ""
-
-
 def protected_segments(segment_rows: list[dict], questions, k: int) -> list[list[str]]:
-    """Segment answers per row, with every too-small group blanked (see the module doc)."""
+    """Segment answers per row, with every too-small group blanked (the anonymity policy)."""
     values = [
         [
             "" if row.get(q.id) in (None, PREFER_NOT_TO_SAY) else str(row.get(q.id))
@@ -102,9 +76,7 @@ def protected_segments(segment_rows: list[dict], questions, k: int) -> list[list
         for row in segment_rows
     ]
     options = [[o.id for o in q.options if o.id != PREFER_NOT_TO_SAY] for q in questions]
-    _suppressed_per_question(values, options, k)
-    _uncommon_combinations_blanked(values, k)
-    return values
+    return export_segments(values, options, k)
 
 
 def _cell(value: object) -> str:
@@ -120,7 +92,7 @@ def responses_csv(assessment: Assessment, rng: random.Random | None = None) -> s
     rows = db.session().execute(
         select(Response.answers, Response.segments).where(Response.assessment_id == assessment.id)
     ).all()
-    if len(rows) < assessment.k:
+    if not result_released(len(rows), assessment.k):
         raise ExportRefused(
             f"Fewer than {assessment.k} people have answered, so there is nothing to export yet."
         )

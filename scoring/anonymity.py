@@ -1,31 +1,41 @@
-"""Anonymity: which segment groups may be shown, so that nobody hides in a group smaller than k.
+"""The anonymity policy: every rule that decides what may be shown about a group of people.
 
-The rules, for one segment question at a time:
+Every output of results (pages, JSON, PDF, CSV, commands, live progress, a later wave's trend)
+asks this module, and no other file defines a threshold. The rules:
 
-* Every option is a *cell*, and so is "not given": respondents who left the question blank,
-  chose "prefer not to say" or gave a value the question does not offer. The not-given cell is
-  never shown as a group, but its count is total minus the shown groups, so it is protected
-  exactly like the others.
-* Empty cells (n = 0) are released as 0: they describe nobody, and knowing a group is empty
-  reveals no answer. They never count as protection for another cell.
-* Primary suppression: a cell with 0 < n < k is hidden.
-* Secondary suppression: the hidden cells of a question can always be summed as total minus
-  the shown cells, so while the hidden set is a single cell or holds fewer than k people,
-  the smallest shown non-empty cell is hidden too (ties: the earlier option).
-* A hidden cell's scores are never released either, because a mean times n can be differenced
-  just like a count.
+* **Thresholds.** A group is shown only with at least ``k`` people (``DEFAULT_K``, never below
+  ``MIN_K``); open comments only once at least ``comment_k`` people wrote one
+  (``DEFAULT_COMMENT_K``, never below ``k``). A whole result needs ``k`` respondents.
+* **Cells.** For one segment question every option is a *cell*, and so is "not given":
+  respondents who left the question blank, chose "prefer not to say" or gave a value the
+  question does not offer. The not-given cell is never shown as a group, but its count is total
+  minus the shown groups, so it is protected exactly like the others. Empty cells (n = 0) are
+  released as 0: they describe nobody. They never count as protection for another cell.
+* **Primary suppression**: a cell with 0 < n < k is hidden.
+* **Secondary suppression**: the hidden cells of a question can always be summed as total minus
+  the shown cells, so while the hidden set is a single cell or holds fewer than k people, the
+  smallest shown non-empty cell is hidden too (ties: the earlier option).
+* **Per dimension**: a shown group's score for one dimension is hidden when fewer than k of its
+  members answered that dimension, and again secondarily (``hidden_scores``).
+* **Crossed groups** are shown only when every crossed cell is 0 or at least k (``crossed``).
+* **Exports** show a segment value only where the results show its group, and every
+  combination of values in a row is shared by 0 or at least k rows (``export_segments``).
+* **Progress** while a survey is open counts people, never answers, by the same cell rules, and
+  nothing by group before k people answered (``progress_cells``).
+* **Trend**: an earlier wave appears in a later wave's results only under its own threshold
+  (``trend_released``); who may read it is the application's rule.
 
 Because every shown non-empty cell then holds at least k people, subtracting any selection of
 shown cells from the total leaves the hidden sum (≥ k) plus at least k more for each shown cell
 left in: no single hidden cell, and no group of fewer than k hidden people, can be isolated.
-
-Limits: the rules protect each question on its own. Showing two questions crossed needs
-``crossed`` (every crossed cell 0 or ≥ k); comparing views of different questions that share
-respondents is not defended against here beyond that.
+What these rules cannot see is time: two releases of different sets of responses can be
+subtracted. The application therefore releases one frozen set per assessment (see
+``readiness.releases``).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -35,8 +45,31 @@ from scoring.dimensions import Scores
 from scoring.index import weighted_index
 from scoring.responses import NOT_GIVEN, Responses
 
+#: The minimum reporting group when an assessment does not choose its own (Qualtrics, Glint
+#: and Culture Amp all default to 5).
+DEFAULT_K = 5
+#: Nobody may choose fewer: in a group of two, each member knows the other's answers.
+MIN_K = 3
+#: Comments are quoted word for word, so they wait for more writers (Glint uses 10).
+DEFAULT_COMMENT_K = 10
+
 PRIMARY = "primary"
 SECONDARY = "secondary"
+
+
+def result_released(n: int, k: int) -> bool:
+    """Whether any figure of a set of ``n`` responses may be shown at all."""
+    return n >= k
+
+
+def comments_released(written: int, comment_k: int) -> bool:
+    """Whether the open answers to one question may be shown (shuffled, never linked)."""
+    return written >= comment_k
+
+
+def trend_released(previous_n: int, previous_k: int, current_n: int, current_k: int) -> bool:
+    """Whether a trend may compare two waves: each under its own threshold."""
+    return result_released(previous_n, previous_k) and result_released(current_n, current_k)
 
 
 @dataclass(frozen=True)
@@ -191,3 +224,61 @@ def _membership(values: np.ndarray, keys: list[str]) -> np.ndarray:
         member[:, j] = values == key
     member[:, -1] = ~member[:, :-1].any(axis=1)
     return member
+
+
+def progress_cells(values: np.ndarray, option_ids: Sequence[str], k: int) -> dict[str, Cell]:
+    """Respondents per option while a survey is open: people who answered, never answers.
+
+    Nothing is shown by group until k people answered in all (every cell then counts as
+    hidden, reason "total"); after that the same primary and secondary suppression as results.
+    """
+    counts = count_cells(values, option_ids)
+    if not result_released(len(values), k):
+        return {key: Cell(key, n, "total") for key, n in counts.items()}
+    return suppress(counts, k)
+
+
+def export_segments(
+    values: Sequence[Sequence[str]], options: Sequence[Sequence[str]], k: int
+) -> list[list[str]]:
+    """Segment values per row for an export, "" where a value must not be shown.
+
+    ``values`` holds one row per respondent and one value per question ("" when not given);
+    ``options`` the reportable option ids of each question. Two rules:
+
+    1. A value is shown exactly where the results show its group (``suppress``), in every row
+       or in none, so an export and a results page can never be subtracted from each other to
+       isolate anyone.
+    2. Every combination of shown values is shared by 0 or at least k rows. While one is
+       rarer, the value of the rarest combination that the fewest rows share is blanked in
+       every row (and if the rare combination is all blanks, the least common value anywhere),
+       so each blank of a question stays a union of whole groups.
+
+    The caller exports nothing below k rows, so rule 2 always ends: at worst every row is blank.
+    """
+    rows = [list(row) for row in values]
+    for column, option_ids in enumerate(options):
+        present = np.array([row[column] or NOT_GIVEN for row in rows], dtype=object).astype(str)
+        cells = suppress(count_cells(present, option_ids), k)
+        shown = {key for key, cell in cells.items() if not cell.suppressed and key != NOT_GIVEN}
+        for row in rows:
+            if row[column] not in shown:
+                row[column] = ""
+    while True:
+        combinations = Counter(tuple(row) for row in rows)
+        rare = [combo for combo, n in combinations.items() if n < k]
+        if not rare:
+            return rows
+        shared = Counter(
+            (column, value) for row in rows for column, value in enumerate(row) if value
+        )
+        if not shared:
+            return rows  # every row is blank: one combination of all rows
+        rarest = min(rare, key=lambda combo: (combinations[combo], combo))
+        candidates = [(column, value) for column, value in enumerate(rarest) if value]
+        if not candidates:
+            candidates = list(shared)
+        column, value = min(candidates, key=lambda pair: (shared[pair], pair))
+        for row in rows:
+            if row[column] == value:
+                row[column] = ""

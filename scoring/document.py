@@ -13,6 +13,12 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from scoring.anonymity import (
+    DEFAULT_COMMENT_K,
+    DEFAULT_K,
+    comments_released,
+    result_released,
+)
 from scoring.dimensions import DimensionResult, ItemResult, Scores, score_dimensions
 from scoring.gap import PerceptionGap, perception_gap
 from scoring.index import Readiness, barrier, readiness, weighted_index
@@ -39,8 +45,8 @@ def build_document(
     *,
     assessment: Mapping[str, Any],
     language: str = "en",
-    k: int = 5,
-    comment_k: int = 10,
+    k: int = DEFAULT_K,
+    comment_k: int = DEFAULT_COMMENT_K,
     headcount: int | None = None,
     module: str | None = None,
     previous: tuple[Mapping[str, Any], Responses] | None = None,
@@ -52,6 +58,8 @@ def build_document(
     """Score ``responses`` and return the JSON-ready results document in ``language``.
 
     ``segment_questions`` defaults to the instrument's; an assessment may define its own.
+    ``previous`` is the earlier wave's metadata and responses; its ``"k"`` (default ``k``) is
+    the threshold the earlier wave is shown under.
     """
     if k < 1:
         raise ValueError("k must be at least 1")
@@ -67,7 +75,7 @@ def build_document(
                                   module),
         "n": None,
         "response_rate": None,
-        "suppressed": n < k,
+        "suppressed": not result_released(n, k),
         "index": None,
         "barrier": None,
         "strongest": None,
@@ -82,7 +90,7 @@ def build_document(
         "reliability": None,
         "comments": {"released": False, "threshold": comment_k, "questions": []},
     }
-    if n < k:
+    if not result_released(n, k):
         return document
 
     scores = score_dimensions(instrument, responses, module=module, headcount=headcount,
@@ -297,11 +305,15 @@ def _gap(gap: PerceptionGap, instrument: Instrument, language: str) -> dict:
 
 def _trend_block(instrument, previous, scores, result, k, module, pairwise, language):
     meta, earlier = previous
+    earlier_k = int(meta.get("k") or k)
+    if not result_released(earlier.n, earlier_k):
+        return None
     earlier_scores = score_dimensions(instrument, earlier, module=module, pairwise=pairwise,
-                                      min_n=k)
+                                      min_n=earlier_k)
     earlier_index = weighted_index([d.score for d in earlier_scores.dimensions],
                                    list(earlier_scores.weights))
-    found: Trend | None = trend(earlier_scores, scores, earlier_index, result.score, k)
+    found: Trend | None = trend(earlier_scores, scores, earlier_index, result.score, k,
+                                previous_k=earlier_k)
     if found is None:
         return None
     return {
@@ -352,7 +364,7 @@ def _comments(instrument: Instrument, comments: Mapping[str, Sequence[str]], com
     questions = []
     for question_id, answers in comments.items():
         written = [a.strip() for a in answers if isinstance(a, str) and a.strip()]
-        released = len(written) >= comment_k
+        released = comments_released(len(written), comment_k)
         if released:
             shuffler.shuffle(written)
         questions.append({

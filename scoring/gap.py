@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scoring.anonymity import count_cells, hidden_scores, suppress
 from scoring.dimensions import Scores
 from scoring.index import weighted_index
 from scoring.responses import NOT_GIVEN, Responses
 from scoring.segments import reportable_options
-from scoring.suppression import count_cells, hidden_scores, suppress
 from surveys.model import SegmentQuestion
 
 LEADER = "leader"

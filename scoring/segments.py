@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scoring.anonymity import Cell, count_cells, hidden_scores, suppress
 from scoring.dimensions import Scores
 from scoring.index import weighted_index
 from scoring.responses import NOT_GIVEN, Responses
-from scoring.suppression import Cell, count_cells, hidden_scores, suppress
 from surveys.model import PREFER_NOT_TO_SAY, SegmentQuestion
 
 

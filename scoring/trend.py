@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from scoring.anonymity import trend_released
 from scoring.dimensions import Scores
 from scoring.index import respondent_index
 
@@ -53,11 +54,13 @@ def welch_p_value(previous: np.ndarray, current: np.ndarray) -> float | None:
 
 def trend(
     previous: Scores, current: Scores, previous_index: float | None,
-    current_index: float | None, k: int,
+    current_index: float | None, k: int, previous_k: int | None = None,
 ) -> Trend | None:
-    """Per-dimension and index change against ``previous``; None unless both waves have ≥ k."""
+    """Per-dimension and index change against ``previous``; None unless each wave reaches its
+    own threshold (``previous_k`` for the earlier wave, ``k`` for this one)."""
     previous_n = previous.respondent_scores.shape[0]
-    if previous_n < k or current.respondent_scores.shape[0] < k:
+    current_n = current.respondent_scores.shape[0]
+    if not trend_released(previous_n, previous_k or k, current_n, k):
         return None
     changes = []
     for d, dimension_id in enumerate(current.dimension_ids):

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from scoring.anonymity import DEFAULT_K
 from surveys.model import DONT_KNOW
 
 from .. import db
@@ -231,7 +232,7 @@ def _wave(title: str, levels: dict, n: int, opened: date, days: int, rng: random
         languages=("en", "de", "fr"),
         segments=parsed.questions,
         segment_headcounts=parsed.headcounts,
-        k=5,
+        k=DEFAULT_K,
         comment_k=10,
         opens_on=opened,
         closes_on=opened + timedelta(days=days - 1),

@@ -17,7 +17,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..assessments import MIN_K, SECTORS
+from scoring.anonymity import DEFAULT_COMMENT_K, DEFAULT_K, MIN_K
+
+from ..assessments import SECTORS
 
 try:  # WTForms 3.3 deprecates plain (value, label) pairs in favour of SelectChoice
     from wtforms.fields.choices import SelectChoice as choice
@@ -79,12 +81,12 @@ class AssessmentForm(FlaskForm):
     segments = TextAreaField(_l("About-you questions"), validators=[Length(max=20_000)])
     k = IntegerField(
         _l("Anonymity threshold (smallest group shown)"),
-        default=5,
+        default=DEFAULT_K,
         validators=[DataRequired(), NumberRange(min=MIN_K, max=1000)],
     )
     comment_k = IntegerField(
         _l("Comment threshold (fewest comments shown)"),
-        default=10,
+        default=DEFAULT_COMMENT_K,
         validators=[DataRequired(), NumberRange(min=MIN_K, max=10_000)],
     )
     opens_on = DateField(_l("Opens on"), validators=[Optional()])

@@ -13,7 +13,7 @@ import numpy as np
 from flask_babel import format_date, format_percent
 from sqlalchemy import func, select
 
-from scoring.suppression import count_cells, suppress
+from scoring.anonymity import count_cells, suppress
 from surveys.model import PREFER_NOT_TO_SAY, pick
 
 from .. import db

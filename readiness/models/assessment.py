@@ -7,6 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
+from scoring.anonymity import DEFAULT_COMMENT_K, DEFAULT_K
+
 from .base import Base, random_id
 
 DRAFT, OPEN, CLOSED = "draft", "open", "closed"
@@ -44,9 +46,9 @@ class Assessment(Base):
     #: optional headcount per segment option: {segment_id: {option_id: count}}
     segment_headcounts: Mapped[dict | None]
     #: minimum reporting group
-    k: Mapped[int] = mapped_column(default=5)
+    k: Mapped[int] = mapped_column(default=DEFAULT_K)
     #: minimum number of comments before any is shown
-    comment_k: Mapped[int] = mapped_column(default=10)
+    comment_k: Mapped[int] = mapped_column(default=DEFAULT_COMMENT_K)
     #: scheduled opening and closing days
     opens_on: Mapped[date | None]
     closes_on: Mapped[date | None]

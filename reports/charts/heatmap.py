@@ -90,7 +90,7 @@ def figure(
     return fig
 
 
-def alt_text(segment: dict, *, k: int = 5, language: str = "en") -> str:
+def alt_text(segment: dict, *, k: int, language: str = "en") -> str:
     words = labels(language)
     parts = []
     for group in segment.get("groups") or []:
@@ -102,7 +102,7 @@ def alt_text(segment: dict, *, k: int = 5, language: str = "en") -> str:
             f"{words('index_short').lower()}: " + "; ".join(parts) + ".")
 
 
-def table(segment: dict, dimensions: list[dict], *, k: int = 5, language: str = "en") -> DataTable:
+def table(segment: dict, dimensions: list[dict], *, k: int, language: str = "en") -> DataTable:
     words = labels(language)
     columns = _columns(dimensions)
     rows = []

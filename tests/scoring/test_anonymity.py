@@ -6,10 +6,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scoring.anonymity import PRIMARY, SECONDARY, crossed, suppress
 from scoring.dimensions import score_dimensions
 from scoring.responses import NOT_GIVEN, Responses
 from scoring.segments import score_segment
-from scoring.suppression import PRIMARY, SECONDARY, crossed, suppress
 
 from .conftest import make_instrument, uniform_responses
 

@@ -149,7 +149,7 @@ def test_the_csv_export_holds_no_segment_combination_of_fewer_than_k(people, k):
 def test_two_questions_crossed_are_shown_only_when_every_cell_reaches_k(people, k):
     from collections import Counter
 
-    from scoring.suppression import crossed
+    from scoring.anonymity import crossed
 
     segments = {q: np.array([p[q] or "" for p in people], dtype=object) for q in CHOICES}
     rows = [dict.fromkeys(DIMENSIONS, 3) for _ in people]
