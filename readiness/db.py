@@ -3,14 +3,19 @@
 SQLite is tuned for a web server: WAL so readers never wait for the writer, foreign keys on,
 a busy timeout, ``synchronous=FULL`` so an acknowledged response survives a power cut, and
 write transactions that begin IMMEDIATE, because a deferred transaction that reads and then
-writes fails at once (SQLITE_BUSY) when another writer got there first.
+writes fails at once (SQLITE_BUSY) when another writer got there first. The write-ahead log is
+kept small (checkpointed every ``WAL_AUTOCHECKPOINT_PAGES``, cut back to
+``JOURNAL_SIZE_LIMIT_BYTES``) so that the service comes back by itself on a nearly full disk.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
+from typing import TypeVar
 
 from flask import Flask, current_app, g, request
 from sqlalchemy import create_engine, event, exc
@@ -18,12 +23,27 @@ from sqlalchemy.engine import Engine, Row
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import Executable
 
+from . import outages
+
 _EXTENSION = "readiness.db"
 _IMMEDIATE = {"sqlite_begin": "IMMEDIATE"}
+_BEGIN_IMMEDIATE = "BEGIN IMMEDIATE"
+#: Set on SQLite's error when BEGIN IMMEDIATE gave up after the whole busy timeout.
+_WAITED_AT_BEGIN = "readiness_waited_at_begin"
 #: Marks a connection that runs one read and nothing else (`read_row`): no BEGIN on SQLite.
 _SINGLE_READ = "readiness_single_read"
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 _WRITING_BLUEPRINTS = {"admin", "auth", "report"}
+_T = TypeVar("_T")
+
+#: SQLite checkpoints the write-ahead log into the database after this many pages (its default
+#: is 1,000, 4 MB): a log that must grow to 4 MB before it is ever reset never resets on a
+#: volume with less than that free, and every write then fails for good. 100 pages is 400 KB,
+#: a checkpoint every few dozen submits.
+WAL_AUTOCHECKPOINT_PAGES = 100
+#: After a checkpoint the log file is cut back to this size, so that one large transaction
+#: (an import) does not keep its space on the disk for ever.
+JOURNAL_SIZE_LIMIT_BYTES = 1024 * 1024
 
 
 def make_engine(url: str, *, busy_timeout_ms: int = 5000) -> Engine:
@@ -47,6 +67,8 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
+        cursor.execute(f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT_BYTES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -84,16 +106,56 @@ def _begin_immediate(connection, timeout_ms: int) -> None:
         pause = _FIRST_PAUSE
         while True:
             try:
-                cursor.execute("BEGIN IMMEDIATE")
+                cursor.execute(_BEGIN_IMMEDIATE)
                 return
             except sqlite3.OperationalError as error:
                 if "locked" not in str(error) or time.monotonic() + pause > deadline:
-                    raise exc.OperationalError("BEGIN IMMEDIATE", None, error) from error
+                    # Marked on the driver's error, which SQLAlchemy wraps again on its way up.
+                    setattr(error, _WAITED_AT_BEGIN, True)
+                    raise exc.OperationalError(_BEGIN_IMMEDIATE, None, error) from error
             time.sleep(pause)
             pause = min(pause * 2, _LONGEST_PAUSE)
     finally:
         cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
         cursor.close()
+
+
+#: At most one checkpoint attempt per process in this many seconds after a full disk.
+_RELIEF_INTERVAL = 1.0
+_relief_lock = threading.Lock()
+_last_relief = [float("-inf")]
+
+
+def relieve_full_disk() -> bool:
+    """After a "disk full" error: move the log into the database and truncate it, if possible.
+
+    Gives the space of frames that were already checkpointed back to the volume, so the next
+    writer needs only what it writes. Never waits for a lock (a busy database just skips it),
+    and runs at most once a second per process however many requests fail. Whether it ran to
+    the end; a no-op on other databases.
+    """
+    if engine().dialect.name != "sqlite":
+        return False
+    with _relief_lock:
+        now = time.monotonic()
+        if now - _last_relief[0] < _RELIEF_INTERVAL:
+            return False
+        _last_relief[0] = now
+    timeout_ms = int(current_app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    connection = engine().raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=0")
+        try:
+            busy, _log_pages, _moved = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            return busy == 0
+        except sqlite3.Error:
+            return False  # still no room for the pages it would move; the next error tries again
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
+            cursor.close()
+    finally:
+        connection.close()
 
 
 def init_app(app: Flask, url: str) -> None:
@@ -171,6 +233,36 @@ def begin_write() -> Session:
 def commit() -> None:
     """The one commit point of a request or command."""
     session().commit()
+
+
+#: Pauses between the attempts of `retry_when_busy`, in seconds.
+_RETRY_PAUSES = (0.005, 0.02, 0.05, 0.1)
+
+
+def retry_when_busy(transaction: Callable[[], _T], *, attempts: int = 3) -> _T:
+    """Run ``transaction`` (a whole write transaction, its commit included) until it succeeds,
+    trying again, up to ``attempts`` times in all, when SQLite answers "busy" after its BEGIN.
+
+    Such an answer means nothing of the attempt was written: the session is rolled back and
+    the transaction runs again from its BEGIN, so whatever it read and checked is read and
+    checked afresh. A BEGIN IMMEDIATE that gave up has already waited the whole busy timeout
+    and is not tried again (it becomes the usual 503); any other error, and every error on
+    other databases, passes through at once.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            return transaction()
+        except exc.OperationalError as error:
+            if (
+                attempt == attempts
+                or engine().dialect.name != "sqlite"
+                or getattr(error.orig, _WAITED_AT_BEGIN, False)
+                or outages.cause_of(error) != outages.BUSY
+            ):
+                raise
+            session().rollback()
+        time.sleep(_RETRY_PAUSES[min(attempt, len(_RETRY_PAUSES)) - 1])
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 @contextmanager
