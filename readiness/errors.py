@@ -4,16 +4,35 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, SecurityError
 
-from . import db
+from . import db, outages
 
 log = logging.getLogger("readiness")
+
+#: How long a browser is asked to wait when the database is unavailable or the disk is full;
+#: the page says "a minute". A busy write lock clears in a moment, so it asks for 2 s.
+RETRY_AFTER = {outages.BUSY: "2", outages.DISK_FULL: "60", outages.UNAVAILABLE: "60"}
+#: One log line per cause and worker in this many seconds, however many requests fail.
+OUTAGE_LOG_INTERVAL = 10.0
+_OUTAGE_LOG = "readiness.outage_log"
+
+#: While the database cannot be reached or written, for a respondent who pressed a survey
+#: button, and for everyone else.
+UNSAVED_ANSWERS = (
+    _l("Your answers were not saved"),
+    _l("Nothing is lost: your answers are still in your browser. "
+       "Please wait a minute, then press Send again."),
+)
+UNAVAILABLE = (
+    _l("The service is unavailable for a moment"),
+    _l("Nothing was saved. Please try again in a minute."),
+)
 
 #: Marked for translation here; each page is drawn in the reader's language.
 MESSAGES = {
@@ -56,7 +75,8 @@ MESSAGES = {
 }
 
 
-def render_error(status: int, title: str | None = None, detail: str | None = None):
+def render_error(status: int, title: str | None = None, detail: str | None = None,
+                 send_again: bool = False):
     default_title, default_detail = MESSAGES.get(status, (_l("Something went wrong"), ""))
     return (
         render_template(
@@ -64,14 +84,32 @@ def render_error(status: int, title: str | None = None, detail: str | None = Non
             status=status,
             title=title or str(default_title),
             detail=detail if detail is not None else str(default_detail),
+            # The respondent's own form, to send once more as it was: nothing else holds it.
+            send_again=request.form if send_again else None,
         ),
         status,
     )
 
 
-def _is_busy(error: OperationalError) -> bool:
-    text = str(error.orig).lower() if error.orig else str(error).lower()
-    return "locked" in text or "busy" in text
+def render_outage(cause: str):
+    """The 503 page for a passing database outage, with Retry-After, nothing of the cause."""
+    respondent = request.blueprint == "respond" and request.method == "POST"
+    if request.accept_mimetypes.best == "application/json":
+        body, status = {"error": "Service Unavailable"}, 503
+    elif cause == outages.BUSY:
+        body, status = render_error(503, send_again=respondent)
+    else:
+        title, detail = UNSAVED_ANSWERS if respondent else UNAVAILABLE
+        body, status = render_error(503, str(title), str(detail), send_again=respondent)
+    return body, status, {"Retry-After": RETRY_AFTER[cause]}
+
+
+def _rollback_quietly() -> None:
+    # With the database gone, even the rollback may fail; the page must still be drawn.
+    try:
+        db.session().rollback()
+    except SQLAlchemyError:
+        db.session().invalidate()
 
 
 def init_app(app: Flask) -> None:
@@ -96,17 +134,24 @@ def init_app(app: Flask) -> None:
             return {"error": error.name}, error.code
         return render_error(error.code or 500)
 
+    app.extensions[_OUTAGE_LOG] = outages.QuietLog(log, OUTAGE_LOG_INTERVAL)
+
     @app.errorhandler(OperationalError)
     def _database(error: OperationalError):
-        db.session().rollback()
-        if _is_busy(error):
-            response = render_error(503)
-            return response[0], 503, {"Retry-After": "2"}
-        log.error("database error: %s", type(error).__name__)
-        return render_error(500)
+        cause = outages.cause_of(error)
+        _rollback_quietly()
+        if cause is None:
+            log.error("database error: %s", type(error).__name__)
+            return render_error(500)
+        current_app.extensions[_OUTAGE_LOG].error(
+            cause, f"{outages.describe(error)} (on {request.endpoint})"
+        )
+        if cause == outages.DISK_FULL:
+            db.relieve_full_disk()
+        return render_outage(cause)
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
-        db.session().rollback()
+        _rollback_quietly()
         log.exception("unexpected error on %s", request.endpoint)
         return render_error(500)

@@ -25,9 +25,7 @@ def _write_rows(app, transactions: int, size: int = 4000) -> None:
     with app.app_context():
         for _ in range(transactions):
             with db.writing() as session:
-                session.connection().exec_driver_sql(
-                    f"INSERT INTO ballast VALUES (randomblob({size}))"
-                )
+                session.execute(text("INSERT INTO ballast VALUES (randomblob(:n))"), {"n": size})
 
 
 @pytest.fixture
