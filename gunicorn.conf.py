@@ -11,6 +11,11 @@ import gc
 # while the other workers are serving the nine o'clock rush. Forked workers also share memory.
 preload_app = True
 
+# Workers give their time only to requests that have arrived whole; slow clients wait together
+# in each worker's event loop (readiness/serving.py). With gunicorn's plain sync worker four
+# clients sending their headers a byte at a time stopped the survey for everyone.
+worker_class = "readiness.serving.BufferingWorker"
+
 # Several masters on one machine (benchmarks, a blue/green restart) must not fight over the
 # default control socket in the home directory.
 control_socket_disable = True

@@ -215,9 +215,12 @@ def start_gunicorn(app_spec: str, port: int, workers: int, env: dict[str, str],
     """gunicorn in its own process group, once it accepts connections."""
     if _port_open(port):
         raise RuntimeError(f"port {port} is already in use")
+    # The product runs with the worker class its gunicorn.conf.py names, as deployed; the
+    # ceiling with gunicorn's plain sync worker. ``extra`` may name another one.
+    worker_class = ("--worker-class", "sync") if app_spec == APP_SPECS["ceiling"] else ()
     command = [
         str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-        "--worker-class", "sync", "--timeout", "30", "--graceful-timeout", "10",
+        *worker_class, "--timeout", "30", "--graceful-timeout", "10",
         "--backlog", "2048", *extra, app_spec,
     ]
     with log.open("ab") as sink:
