@@ -298,8 +298,10 @@ APP_SPECS = {"product": "wsgi:app", "ceiling": "bench.ceiling:create_app()"}
 def running(app: str = "product", database: str = "sqlite", workers: int = 4,
             ports: tuple[int, ...] = (8101,), busy_timeout_ms: int | None = None,
             gunicorn_args: tuple[str, ...] = (), tree: bool = False,
-            source: Path | None = None):
-    """Fresh database, servers up; yields the Deployment and stops the servers afterwards."""
+            source: Path | None = None, sqlite_dir: str | None = None):
+    """Fresh database, servers up; yields the Deployment and stops the servers afterwards.
+
+    ``sqlite_dir`` puts the SQLite database there (a small volume, for the full-disk drill)."""
     OUT.mkdir(parents=True, exist_ok=True)
     workdir = tempfile.mkdtemp(prefix=f"bench-{app}-", dir=OUT)
     if database == "postgres":
@@ -307,7 +309,7 @@ def running(app: str = "product", database: str = "sqlite", workers: int = 4,
             raise ValueError("the ceiling app is SQLite only")
         url = fresh_postgres()
     else:
-        url = f"sqlite:///{workdir}/readiness.sqlite"
+        url = f"sqlite:///{sqlite_dir or workdir}/readiness.sqlite"
     deployment = Deployment(app=app, database_url=url, workers=workers, workdir=workdir,
                             gunicorn_args=gunicorn_args)
     if app == "product":
