@@ -28,6 +28,8 @@ from . import outages
 _EXTENSION = "readiness.db"
 _IMMEDIATE = {"sqlite_begin": "IMMEDIATE"}
 _BEGIN_IMMEDIATE = "BEGIN IMMEDIATE"
+#: On a connection's info: its transaction began DEFERRED and has only read since.
+_ONLY_READ_SO_FAR = "readiness_only_read_so_far"
 #: Set on SQLite's error when BEGIN IMMEDIATE gave up after the whole busy timeout.
 _WAITED_AT_BEGIN = "readiness_waited_at_begin"
 #: Marks a connection that runs one read and nothing else (`read_row`): no BEGIN on SQLite.
@@ -81,6 +83,14 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
             _begin_immediate(connection, int(busy_timeout_ms))
         else:
             connection.exec_driver_sql(f"BEGIN {mode}")
+        connection.info[_ONLY_READ_SO_FAR] = mode != "IMMEDIATE"
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _note_writes(connection, _cursor, statement, _parameters, _context, _many):
+        if connection.info.get(_ONLY_READ_SO_FAR) and statement.lstrip()[:6].upper() not in (
+            "SELECT", "PRAGMA"
+        ):
+            connection.info[_ONLY_READ_SO_FAR] = False
 
 
 #: How long a writer waiting for SQLite's lock sleeps between tries: short, since writers hold
@@ -225,9 +235,23 @@ def begin_write() -> Session:
     returns the session.
     """
     current = session()
-    if not current.in_transaction() and engine().dialect.name == "sqlite":
+    if engine().dialect.name != "sqlite":
+        return current
+    if current.in_transaction() and _only_read_so_far(current):
+        # A transaction that began by reading (an instrument a fresh worker had not cached yet)
+        # holds a snapshot; once another worker commits, SQLite refuses to turn it into a
+        # writer (SQLITE_BUSY_SNAPSHOT), at once and without waiting. It has written nothing:
+        # end it and begin again as a writer, which reads the latest data.
+        current.rollback()
+    if not current.in_transaction():
         current.connection(execution_options=_IMMEDIATE)
     return current
+
+
+def _only_read_so_far(current: Session) -> bool:
+    if current.new or current.dirty or current.deleted:
+        return False
+    return bool(current.connection().info.get(_ONLY_READ_SO_FAR))
 
 
 def commit() -> None:

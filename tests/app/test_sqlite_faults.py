@@ -157,3 +157,29 @@ def test_other_errors_are_not_tried_again(app, ballast):
             db.retry_when_busy(broken)
         assert len(attempts) == 1
         db.session().rollback()
+
+
+def test_a_writer_that_read_first_is_not_refused_when_another_worker_committed(app, ballast):
+    """A fresh worker reads the instrument before the submit begins writing; its snapshot was
+    stale once another worker committed, and SQLite refused the INSERT (SQLITE_BUSY_SNAPSHOT)
+    after a worker was killed and replaced."""
+    other = sqlite3.connect(ballast, isolation_level=None)
+    try:
+        with app.app_context():
+            db.session().execute(text("SELECT count(*) FROM ballast")).scalar()  # a read first
+            other.execute("INSERT INTO ballast VALUES (x'02')")  # another worker's submit
+            db.begin_write().execute(text("INSERT INTO ballast VALUES (x'01')"))
+            db.commit()
+            assert db.session().execute(text("SELECT count(*) FROM ballast")).scalar() == 2
+            db.session().rollback()
+    finally:
+        other.close()
+
+
+def test_a_transaction_that_wrote_is_never_restarted_by_begin_write(app, ballast):
+    with app.app_context():
+        db.session().execute(text("INSERT INTO ballast VALUES (x'01')"))  # deferred, then wrote
+        db.begin_write()
+        db.commit()
+        assert db.session().execute(text("SELECT count(*) FROM ballast")).scalar() == 1
+        db.session().rollback()
