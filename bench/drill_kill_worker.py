@@ -5,7 +5,8 @@
 A worker killed while writing leaves its client a cut-short reply; that cannot be avoided, but
 it must be detectable. Passes when every response carries its length (so a cut-short one is
 never taken for a whole one), every acknowledged submission is stored whole, nothing is stored
-twice, and the master has replaced every killed worker.
+twice, no other respondent's submit is refused (a fresh worker's stale read snapshot made
+SQLite refuse it, SQLITE_BUSY_SNAPSHOT), and the master has replaced every killed worker.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ def main() -> int:
          f"({tally.errors.get('incomplete response', 0)} cut short by a kill, each detected "
          "and never taken as an answer)"),
         *data_checks(verdict),
+        (tally.statuses.get(503, 0) == 0,
+         "no one else's Send was refused with 503 because a worker was killed "
+         f"({tally.statuses.get(503, 0)} refused; SQLITE_BUSY_SNAPSHOT before commit 529b108)"),
         (replaced, f"the master replaced every killed worker ({WORKERS} running)"),
         (sound == "ok", f"PRAGMA integrity_check: {sound}"),
         (tally.completed > 0, "surveys kept completing"),
