@@ -55,7 +55,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_scoring.py || failed="$$failed bench_scoring"; \
 	$(BIN)/python bench/bench_report.py || failed="$$failed bench_report"; \
 	$(BIN)/python -m bench.suite --rounds 3 --duration 10 --quiet-wait 5 || failed="$$failed suite"; \
-	for drill in kill_worker busy_db restart backup slow_clients full_disk; do \
+	for drill in kill_worker busy_db restart backup slow_clients full_disk postgres_down; do \
 		$(BIN)/python -m bench.drill_$$drill || failed="$$failed drill_$$drill"; \
 	done; \
 	test -z "$$failed" || { echo "make bench failed:$$failed"; exit 1; }
