@@ -25,10 +25,10 @@ from surveys.loader import (
 )
 from surveys.model import Instrument
 
-from . import db
+from . import collection, db
 from .audit import record
 from .models import Assessment, Response
-from .models.assessment import CLOSED, DISTRIBUTIONS, DRAFT, OPEN
+from .models.assessment import CLOSED, DISTRIBUTIONS, DRAFT, IMPORTED, ONLINE, OPEN
 
 SECTORS = ("private", "public_sector", "charity", "healthcare", "education", "legal", "other")
 #: Each "about you" question narrows the groups a respondent hides in, and the survey keeps
@@ -163,6 +163,18 @@ def create(spec: AssessmentSpec, instrument_source: str | None = None) -> Assess
     return assessment
 
 
+def new_wave(assessment: Assessment) -> Assessment:
+    """A draft that asks again what ``assessment`` asked: the same questions, groups,
+    headcounts, languages and settings, no answers and no dates, linked for the trend."""
+    spec = AssessmentSpec.of(assessment)
+    spec.title = _("%(title)s, next wave", title=assessment.title)[:200]
+    spec.opens_on = spec.closes_on = None
+    spec.previous_id = assessment.id
+    wave = create(spec, assessment.instrument_source)
+    record("assessment.new_wave", wave.id, previous=assessment.id)
+    return wave
+
+
 def create_from_file(spec: AssessmentSpec, path: str | Path) -> Assessment:
     """Add a draft assessment of an organisation's own instrument file."""
     path = Path(path)
@@ -170,26 +182,44 @@ def create_from_file(spec: AssessmentSpec, path: str | Path) -> Assessment:
 
 
 def response_count(assessment: Assessment) -> int:
-    return db.session().scalar(
+    """Responses stored and submissions still sealed: everyone who has answered."""
+    stored = db.session().scalar(
         select(func.count()).select_from(Response).where(Response.assessment_id == assessment.id)
     )
+    return stored + collection.waiting(assessment)
 
 
 def open_(assessment: Assessment, today: date | None = None) -> None:
-    """Start collecting responses; the instrument is frozen from now on."""
+    """Start (or, before any release, resume) collecting answers online; the instrument is
+    frozen from now on. AssessmentError once results were released or answers imported."""
     if assessment.status == OPEN:
         return
+    if assessment.released:
+        raise AssessmentError(
+            _("Results of this survey have been shared, so it cannot take more answers: "
+              "comparing the results before and after would show the new answers. Start a "
+              "new wave instead.")
+        )
+    if assessment.collection == IMPORTED:
+        raise AssessmentError(
+            _("This assessment holds imported answers, so it cannot also collect answers "
+              "online: whoever imported rows could subtract them and see the others. Create a "
+              "separate assessment for the online survey.")
+        )
+    reopening = assessment.status == CLOSED
     assessment.status = OPEN
+    assessment.collection = ONLINE
     assessment.opened_on = today or date.today()
-    record("assessment.open", assessment.id)
+    record("assessment.reopen" if reopening else "assessment.open", assessment.id)
 
 
 def close(assessment: Assessment, today: date | None = None) -> None:
-    """Stop collecting responses."""
+    """Stop collecting answers, and mix every sealed submission into the responses."""
     if assessment.status == CLOSED:
         return
     assessment.status = CLOSED
     assessment.closed_on = today or date.today()
+    collection.mix(assessment, date.today())
     record("assessment.close", assessment.id)
 
 

@@ -27,9 +27,6 @@ DEFAULTS: dict[str, object] = {
     "LANGUAGES": ("en", "de", "fr"),
     "BABEL_DEFAULT_LOCALE": "en",
     "LOG_LEVEL": "INFO",
-    # Results (pages, JSON, PDF, CSV export) only once a survey closes: two looks while it is
-    # open, before and after one known person answers, would show that person's answers.
-    "RESULTS_WHILE_OPEN": False,
 }
 
 PRODUCTION = "production"

@@ -6,6 +6,11 @@ each at most once (the format ``exports.responses_csv`` writes). Item cells hold
 Every problem is reported with its line number, and a file with any problem stores nothing.
 Imported responses are stored exactly like answers sent through the survey, with
 ``source="import"`` and the day of the import as their day.
+
+An assessment takes imported answers or collects answers online, never both: whoever imports
+rows knows them, and could subtract them from a group to see the one real person left in it.
+Importing into a draft fixes its questions, makes it an imported assessment (closed, since it
+never collects online) and allows more imports until its results are first released.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from .assessments import instrument_of
 from .audit import record
 from .exports import DONT_KNOW_CELL
 from .models import Assessment, Response
-from .models.assessment import DRAFT
+from .models.assessment import CLOSED, DRAFT, IMPORTED, ONLINE, OPEN
 
 MAX_ROWS = 100_000
 MAX_REPORTED = 50
@@ -131,11 +136,29 @@ def parse(assessment: Assessment, raw: bytes, max_bytes: int) -> list[ParsedRow]
     return rows
 
 
+def check_importable(assessment: Assessment) -> None:
+    """ImportRejected unless ``assessment`` may take imported answers (see the module doc)."""
+    if assessment.released:
+        raise ImportRejected([
+            _("Results of this assessment have been shared, so its answers can no longer "
+              "change. Import into a new wave instead.")
+        ])
+    if assessment.collection == ONLINE or assessment.status == OPEN:
+        raise ImportRejected([
+            _("This survey collects answers online, so it cannot also take imported ones: "
+              "whoever imports rows knows them and could subtract them to see the others. "
+              "Create a separate assessment (for example a new wave) for the imported answers.")
+        ])
+
+
 def store(assessment: Assessment, rows: list[ParsedRow], today: date | None = None) -> int:
     """Add the rows as responses of ``assessment``; the caller commits."""
-    if assessment.status == DRAFT:
-        raise ImportRejected(["Open the assessment before importing: it fixes the questions."])
+    check_importable(assessment)
     today = today or date.today()
+    if assessment.status == DRAFT:
+        assessment.status = CLOSED
+        assessment.opened_on = assessment.closed_on = today
+    assessment.collection = IMPORTED
     session = db.session()
     for row in rows:
         session.add(
@@ -155,6 +178,5 @@ def store(assessment: Assessment, rows: list[ParsedRow], today: date | None = No
 
 def import_csv(assessment: Assessment, raw: bytes, max_bytes: int) -> int:
     """Check and store a whole file, or nothing; returns the number of responses added."""
-    if assessment.status == DRAFT:
-        raise ImportRejected(["Open the assessment before importing: it fixes the questions."])
+    check_importable(assessment)
     return store(assessment, parse(assessment, raw, max_bytes))

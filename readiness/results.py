@@ -6,16 +6,13 @@ any worker on any machine gives the same answer.
 
 from __future__ import annotations
 
-from datetime import date
-
-from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from scoring.document import build_document
 from scoring.responses import Responses
 
 from . import db
-from .assessments import instrument_of, is_closed
+from .assessments import instrument_of
 from .models import Assessment, Comment, Response
 
 
@@ -37,29 +34,10 @@ class PdfUnavailable(RuntimeError):
 
 
 class ResultsWithheld(RuntimeError):
-    """The survey is still open, so its results are not released yet."""
+    """The survey is still collecting answers, so its results are not released yet."""
 
     def __init__(self) -> None:
         super().__init__(WITHHELD_MESSAGE)
-
-
-def results_released(assessment: Assessment, today: date | None = None) -> bool:
-    """Whether ``assessment``'s results may be shown: once it is closed (or past its closing
-    day), or always where ``RESULTS_WHILE_OPEN`` says the organisation accepts the risk.
-
-    Suppression protects each snapshot of the results but not the difference between two: a
-    reader who looks before and after one known person answers would learn their answers.
-    """
-    if has_app_context() and current_app.config.get("RESULTS_WHILE_OPEN"):
-        return True
-    return is_closed(assessment, today)
-
-
-def require_released(assessment: Assessment) -> Assessment:
-    """``assessment``, or ResultsWithheld while its results are not released."""
-    if not results_released(assessment):
-        raise ResultsWithheld()
-    return assessment
 
 
 def item_ids(assessment: Assessment) -> tuple[str, ...]:
@@ -139,14 +117,22 @@ def document_language(assessment: Assessment, wanted: str | None) -> str:
     return assessment.default_language
 
 
-def document_for(assessment: Assessment, language: str | None = None) -> dict:
-    """The ``readiness.results/1`` document of ``assessment`` in ``language``."""
+def document_for(
+    assessment: Assessment, language: str | None = None, *, earlier: Assessment | None = None
+) -> dict:
+    """The ``readiness.results/1`` document of ``assessment`` in ``language``, with a trend
+    against ``earlier`` (shown under that wave's own threshold).
+
+    This builds; it does not decide who may see what. Outputs go through
+    `readiness.releases`, which checks that both waves may be released and records it.
+    """
     instrument = instrument_of(assessment)
     items = item_ids(assessment)
-    earlier = previous_wave(assessment)
-    if earlier is not None and not results_released(earlier):
-        earlier = None  # an earlier wave still open must not leak through the trend
-    previous = (assessment_meta(earlier), load_responses(earlier, items)) if earlier else None
+    previous = (
+        (assessment_meta(earlier) | {"k": earlier.k}, load_responses(earlier, items))
+        if earlier is not None
+        else None
+    )
     return build_document(
         instrument,
         load_responses(assessment, items),

@@ -246,15 +246,17 @@ def export_segments(
     ``values`` holds one row per respondent and one value per question ("" when not given);
     ``options`` the reportable option ids of each question. Two rules:
 
-    1. A value is shown exactly where the results show its group (``suppress``), in every row
-       or in none, so an export and a results page can never be subtracted from each other to
-       isolate anyone.
-    2. Every combination of shown values is shared by 0 or at least k rows. While one is
-       rarer, the value of the rarest combination that the fewest rows share is blanked in
-       every row (and if the rare combination is all blanks, the least common value anywhere),
-       so each blank of a question stays a union of whole groups.
+    1. A value is shown in every row that has it or in none, and only where the results show
+       its group (``suppress``): an export and a results page can then never be subtracted
+       from each other to isolate anyone. (Blanking a value in some rows only would let the
+       group's published mean, minus the rows still showing it, describe the rest.)
+    2. Every combination of shown values is shared by 0 or at least k rows. Questions are
+       taken in order; while adding one makes a combination rarer than that, its least common
+       value is blanked everywhere, down to the whole question if need be. The combinations
+       of the questions before it were safe, so this always ends safe.
 
-    The caller exports nothing below k rows, so rule 2 always ends: at worst every row is blank.
+    The caller exports nothing below k rows, so at worst every row is blank, one combination
+    of at least k rows.
     """
     rows = [list(row) for row in values]
     for column, option_ids in enumerate(options):
@@ -264,21 +266,23 @@ def export_segments(
         for row in rows:
             if row[column] not in shown:
                 row[column] = ""
-    while True:
-        combinations = Counter(tuple(row) for row in rows)
-        rare = [combo for combo, n in combinations.items() if n < k]
-        if not rare:
-            return rows
-        shared = Counter(
-            (column, value) for row in rows for column, value in enumerate(row) if value
-        )
-        if not shared:
-            return rows  # every row is blank: one combination of all rows
-        rarest = min(rare, key=lambda combo: (combinations[combo], combo))
-        candidates = [(column, value) for column, value in enumerate(rarest) if value]
-        if not candidates:
-            candidates = list(shared)
-        column, value = min(candidates, key=lambda pair: (shared[pair], pair))
-        for row in rows:
-            if row[column] == value:
-                row[column] = ""
+    for column in range(len(options)):
+        while rare := _rare_combinations(rows, column + 1, k):
+            shared = Counter(row[column] for row in rows if row[column])
+            if not shared:
+                break  # only with fewer than k rows in all, which is never exported
+            # Prefer a value that a rare combination holds, or that would join a rare
+            # combination of blank by going.
+            prefixes = {combo[:column] for combo in rare}
+            involved = {row[column] for row in rows
+                        if row[column] and tuple(row[:column]) in prefixes}
+            least = min(involved or shared, key=lambda value: (shared[value], value))
+            for row in rows:
+                if row[column] == least:
+                    row[column] = ""
+    return rows
+
+
+def _rare_combinations(rows: list[list[str]], width: int, k: int) -> list[tuple[str, ...]]:
+    combinations = Counter(tuple(row[:width]) for row in rows)
+    return [combo for combo, n in combinations.items() if n < k]

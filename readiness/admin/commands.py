@@ -13,21 +13,19 @@ from .. import db
 from ..exports import ExportRefused, codebook_csv, responses_csv
 from ..imports import ImportRejected, import_csv
 from ..models import Assessment
-from ..results import (
-    PdfUnavailable,
-    ResultsWithheld,
-    document_for,
-    render_pdf,
-    require_released,
-)
+from ..releases import release, released_document
+from ..results import PdfUnavailable, ResultsWithheld, render_pdf
 from . import demo
 
 
-def _released(reference: str) -> Assessment:
-    """The assessment, once its results are released; while it is open, a refusal (exit 1)."""
-    found = _assessment(reference)
+def _everything(_assessment: Assessment) -> bool:
+    return True  # whoever runs commands reads the database itself
+
+
+def _released(reference: str, language: str | None = None) -> dict:
+    """The released results document; while the survey collects answers, a refusal (exit 1)."""
     try:
-        return require_released(found)
+        return released_document(_assessment(reference), "command", language, _everything)
     except ResultsWithheld as error:
         raise click.ClickException(str(error)) from error
 
@@ -70,7 +68,7 @@ def seed_demo() -> None:
 @click.option("--language", default=None, help="Language of the texts (default: the first).")
 def results_command(assessment: str, language: str | None) -> None:
     """Print the results document (JSON) of ASSESSMENT (a number, or 'demo')."""
-    document = document_for(_released(assessment), language)
+    document = _released(assessment, language)
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
@@ -82,7 +80,7 @@ def results_command(assessment: str, language: str | None) -> None:
 @click.option("--page-size", type=click.Choice(["A4", "letter"]), default="A4", show_default=True)
 def report_command(assessment: str, output: Path, language: str | None, page_size: str) -> None:
     """Write the PDF report of ASSESSMENT (a number, or 'demo') to OUTPUT."""
-    document = document_for(_released(assessment), language)
+    document = _released(assessment, language)
     try:
         body = render_pdf(document, page_size=page_size)
     except PdfUnavailable as error:
@@ -101,10 +99,10 @@ def report_command(assessment: str, output: Path, language: str | None, page_siz
               help="Codebook CSV to write (default: next to the responses).")
 def export_command(assessment: str, output: Path, codebook: Path | None) -> None:
     """Export ASSESSMENT's anonymised responses and codebook as CSV."""
-    found = _released(assessment)
     try:
+        found = release(_assessment(assessment), "csv")
         body = responses_csv(found)
-    except ExportRefused as error:
+    except (ResultsWithheld, ExportRefused) as error:
         raise click.ClickException(str(error)) from error
     codebook = codebook or output.with_name(output.stem + "-codebook.csv")
     output.write_text(body, encoding="utf-8", newline="")

@@ -9,8 +9,9 @@ from .. import db
 from ..exports import ExportRefused, codebook_csv, download_name, responses_csv
 from ..extensions import csrf
 from ..imports import ImportRejected, import_csv
+from ..models import Assessment
+from ..releases import ResultsWithheld, releasable, release
 from ..report import presenting
-from ..results import results_released
 from . import bp
 from .forms import ImportForm
 from .routes import assessment_or_404
@@ -30,18 +31,23 @@ def results(assessment_id: int):
         "admin/results.html",
         assessment,
         url_for("admin.results_pdf", assessment_id=assessment.id),
+        _every_wave,
     )
+
+
+def _every_wave(_earlier: Assessment) -> bool:
+    return True  # the comms lead reads every assessment
 
 
 @bp.get("/assessments/<int:assessment_id>/results.json")
 def results_json(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
-    return presenting.json_download(assessment)
+    return presenting.json_download(assessment, _every_wave)
 
 
 @bp.get("/assessments/<int:assessment_id>/results.pdf")
 def results_pdf(assessment_id: int):
-    return presenting.pdf_download(assessment_or_404(assessment_id))
+    return presenting.pdf_download(assessment_or_404(assessment_id), _every_wave)
 
 
 def _csv_download(body: str, filename: str):
@@ -58,7 +64,7 @@ def data(assessment_id: int):
         "admin/data.html",
         assessment=assessment,
         form=ImportForm(),
-        released=results_released(assessment),
+        released=releasable(assessment),
         withheld=presenting.withheld_message(),
     )
 
@@ -66,10 +72,11 @@ def data(assessment_id: int):
 @bp.get("/assessments/<int:assessment_id>/responses.csv")
 def export_responses(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
-    if not results_released(assessment):
-        return presenting.withheld_download()
     try:
+        assessment = release(assessment, "csv")
         body = responses_csv(assessment)
+    except ResultsWithheld:
+        return presenting.withheld_download()
     except ExportRefused as error:
         flash(str(error), "error")
         return redirect(url_for("admin.data", assessment_id=assessment.id))
@@ -104,7 +111,7 @@ def import_responses(assessment_id: int):
         assessment=assessment,
         form=form,
         problems=problems,
-        released=results_released(assessment),
+        released=releasable(assessment),
         withheld=presenting.withheld_message(),
     ), 400
 

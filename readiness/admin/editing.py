@@ -23,8 +23,9 @@ from ..assessments import (
     response_count,
 )
 from ..audit import record
-from ..models import Assessment, Response
+from ..models import Assessment
 from ..models.assessment import DRAFT
+from ..releases import ensure_changeable
 from . import segment_text
 
 #: Fields that cannot change once an assessment has opened.
@@ -97,10 +98,12 @@ def _frozen_changes(assessment: Assessment, spec: AssessmentSpec, source: str | 
 
 
 def _has_responses(assessment: Assessment) -> bool:
-    found = db.session().scalar(
-        select(Response.id).where(Response.assessment_id == assessment.id).limit(1)
-    )
-    return found is not None
+    return response_count(assessment) > 0
+
+
+#: What may still change once results were released: nothing that decides who is counted or
+#: what is shown of them.
+CHANGEABLE_AFTER_RELEASE = ("title", "organisation", "headcount")
 
 
 def update(assessment: Assessment, spec: AssessmentSpec, source: str | None = None) -> list[str]:
@@ -136,6 +139,13 @@ def update(assessment: Assessment, spec: AssessmentSpec, source: str | None = No
     check_previous(assessment, spec.previous_id, instrument)
 
     values = spec.column_values()
+    if assessment.released:
+        locked = [
+            name for name, value in values.items()
+            if name not in CHANGEABLE_AFTER_RELEASE and getattr(assessment, name) != value
+        ]
+        if locked or (source is not None and source != assessment.instrument_source):
+            ensure_changeable(assessment)
     if source is not None and source != assessment.instrument_source:
         values.update(
             instrument_source=source,

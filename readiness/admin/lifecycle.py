@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from .. import db
 from ..assessments import AssessmentError, close, is_accepting, open_
-from ..models import Assessment, Response
+from ..models import Assessment, Response, SealedSubmission
 from ..models.assessment import CLOSED, DRAFT, OPEN
 
 
@@ -26,6 +26,9 @@ def state_of(assessment: Assessment, today: date | None = None) -> State:
     today = today or date.today()
     if assessment.status == DRAFT:
         return State("draft", _("Draft"), False)
+    if assessment.status == CLOSED and assessment.released_on:
+        day = format_date(assessment.released_on, "long")
+        return State("released", _("Closed, results shared since %(day)s", day=day), False)
     if assessment.status == CLOSED:
         return State("closed", _("Closed"), False)
     if assessment.opens_on and today < assessment.opens_on:
@@ -37,8 +40,14 @@ def state_of(assessment: Assessment, today: date | None = None) -> State:
     return State("open", _("Open"), is_accepting(assessment, today))
 
 
+def reopening_needs_confirmation(assessment: Assessment) -> bool:
+    """Whether pressing Open means opening again a survey that people have answered."""
+    return assessment.status == CLOSED and not assessment.released
+
+
 def open_assessment(assessment: Assessment, today: date | None = None) -> None:
-    """Open now, or on the scheduled opening day; refuses when the closing day has passed."""
+    """Open now, or on the scheduled opening day; refuses when the closing day has passed,
+    and (`assessments.open_`) once results were shared or answers imported."""
     today = today or date.today()
     if assessment.closes_on and assessment.closes_on < today:
         raise AssessmentError(
@@ -54,11 +63,15 @@ def close_assessment(assessment: Assessment, today: date | None = None) -> None:
 
 
 def response_counts() -> dict[int, int]:
-    """Responses per assessment, for the list page."""
-    rows = db.session().execute(
-        select(Response.assessment_id, func.count()).group_by(Response.assessment_id)
-    )
-    return {assessment_id: count for assessment_id, count in rows}
+    """Responses per assessment (stored and still sealed), for the list page."""
+    counts: dict[int, int] = {}
+    for model in (Response, SealedSubmission):
+        rows = db.session().execute(
+            select(model.assessment_id, func.count()).group_by(model.assessment_id)
+        )
+        for assessment_id, count in rows:
+            counts[assessment_id] = counts.get(assessment_id, 0) + count
+    return counts
 
 
 def all_assessments() -> list[Assessment]:

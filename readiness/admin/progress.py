@@ -1,7 +1,9 @@
 """Live progress: how many answered, against headcount, by segment (suppressed) and by day.
 
-Segment counts go through the scoring package's suppression (primary below k, then secondary
-so that no hidden group can be recovered by subtraction): the same rule as the results.
+Counts come from every submission so far, sealed or mixed (`collection.collected`): who is in
+which group and how many answered each day, never an answer. Segment counts go through the
+anonymity policy (`scoring.anonymity.progress_cells`): nothing by group before k people
+answered, then the same primary and secondary suppression as the results.
 """
 
 from __future__ import annotations
@@ -11,14 +13,13 @@ from datetime import date
 
 import numpy as np
 from flask_babel import format_date, format_percent
-from sqlalchemy import func, select
 
-from scoring.anonymity import count_cells, suppress
+from scoring.anonymity import progress_cells, result_released
 from surveys.model import PREFER_NOT_TO_SAY, pick
 
-from .. import db
+from .. import collection
 from ..assessments import instrument_of
-from ..models import Assessment, Response
+from ..models import Assessment
 
 
 @dataclass(frozen=True)
@@ -66,35 +67,28 @@ class Summary:
         return format_percent(self.rate) if self.rate is not None else None
 
 
-def _by_day(assessment: Assessment) -> list[DayCount]:
-    rows = db.session().execute(
-        select(Response.submitted_on, func.count())
-        .where(Response.assessment_id == assessment.id)
-        .group_by(Response.submitted_on)
-        .order_by(Response.submitted_on)
-    )
-    return [DayCount(day, count) for day, count in rows]
-
-
 def summary(assessment: Assessment, language: str = "en") -> Summary:
     instrument = instrument_of(assessment)
-    stored = list(
-        db.session().scalars(
-            select(Response.segments).where(Response.assessment_id == assessment.id)
-        )
+    found = collection.collected(assessment)
+    result = Summary(
+        found.count,
+        assessment.headcount,
+        assessment.k,
+        days=[DayCount(day, n) for day, n in found.by_day.items()],
     )
-    result = Summary(len(stored), assessment.headcount, assessment.k, days=_by_day(assessment))
-    too_few = len(stored) < assessment.k
+    too_few = not result_released(found.count, assessment.k)
     for question in instrument.segments:
         options = [o for o in question.options if o.id != PREFER_NOT_TO_SAY]
-        values = np.array([(row or {}).get(question.id) or "" for row in stored], dtype=object)
-        cells = suppress(count_cells(values.astype(str), [o.id for o in options]), assessment.k)
+        values = np.array(
+            [(row or {}).get(question.id) or "" for row in found.segments], dtype=object
+        )
+        cells = progress_cells(values.astype(str), [o.id for o in options], assessment.k)
         groups = tuple(
             GroupCount(
                 o.id,
                 pick(o.labels, language),
-                None if too_few or cells[o.id].suppressed else cells[o.id].n,
-                "total" if too_few else cells[o.id].reason,
+                None if cells[o.id].suppressed else cells[o.id].n,
+                cells[o.id].reason,
             )
             for o in options
         )

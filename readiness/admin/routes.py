@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from surveys.errors import InstrumentError
 
-from .. import db
+from .. import assessments, collection, db
 from ..assessments import AssessmentError, create, instrument_of, response_count
 from ..exports import download_name
 from ..models import Assessment
@@ -141,6 +141,14 @@ def open_assessment(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
     if not ActionForm().validate_on_submit():
         abort(400)
+    confirmed = request.form.get("confirmed") == "yes"
+    if lifecycle.reopening_needs_confirmation(assessment) and not confirmed:
+        return render_template(
+            "admin/confirm_reopen.html",
+            assessment=assessment,
+            responses=response_count(assessment),
+            action=ActionForm(),
+        )
     try:
         lifecycle.open_assessment(assessment)
     except AssessmentError as error:
@@ -155,6 +163,18 @@ def open_assessment(assessment_id: int):
     return redirect(url_for("admin.assessment", assessment_id=assessment.id))
 
 
+@bp.post("/assessments/<int:assessment_id>/new-wave")
+def new_wave(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    wave = assessments.new_wave(assessment)
+    db.commit()
+    flash(_("A new wave is ready as a draft, with the same questions and groups. Check its "
+            "title and dates, then open it."), "info")
+    return redirect(url_for("admin.edit", assessment_id=wave.id))
+
+
 @bp.post("/assessments/<int:assessment_id>/close")
 def close_assessment(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
@@ -166,6 +186,7 @@ def close_assessment(assessment_id: int):
         flash(str(error), "error")
     else:
         db.commit()
+        collection.checkpoint()  # no page version from before the mix stays in the WAL
         flash(_("The survey is closed. No more answers are accepted."), "info")
     return redirect(url_for("admin.assessment", assessment_id=assessment.id))
 

@@ -4,7 +4,7 @@ from .assessment import Assessment
 from .audit import AuditEvent, ReportLink
 from .base import Base
 from .code import AccessCode
-from .response import Comment, Response
+from .response import Comment, Response, SealedSubmission
 from .throttle import ThrottleCounter
 from .user import User, ViewerGrant
 
@@ -16,6 +16,7 @@ __all__ = [
     "Comment",
     "ReportLink",
     "Response",
+    "SealedSubmission",
     "ThrottleCounter",
     "User",
     "ViewerGrant",

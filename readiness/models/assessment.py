@@ -12,6 +12,7 @@ from scoring.anonymity import DEFAULT_COMMENT_K, DEFAULT_K
 from .base import Base, random_id
 
 DRAFT, OPEN, CLOSED = "draft", "open", "closed"
+ONLINE, IMPORTED = "online", "import"
 STATUSES = (DRAFT, OPEN, CLOSED)
 LINK, CODES, BOTH = "link", "codes", "both"
 DISTRIBUTIONS = (LINK, CODES, BOTH)
@@ -64,6 +65,18 @@ class Assessment(Base):
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     opened_on: Mapped[date | None]
     closed_on: Mapped[date | None]
+    #: where its answers come from, fixed by the first open (online) or import (import):
+    #: never both, so nobody can pad a group with rows they know
+    collection: Mapped[str | None] = mapped_column(String(10))
+    #: the day its results first left the product; from then on its responses never change
+    released_on: Mapped[date | None]
+    #: submissions per day {"YYYY-MM-DD": n}, counted as they are mixed at close: the stored
+    #: responses themselves carry no day of their own
+    responses_by_day: Mapped[dict | None]
+
+    @property
+    def released(self) -> bool:
+        return self.released_on is not None
 
     @property
     def default_language(self) -> str:

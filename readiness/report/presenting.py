@@ -16,15 +16,9 @@ from reports.charts import document_charts
 from ..assessments import instrument_of
 from ..exports import download_name
 from ..models import Assessment
+from ..releases import MayRead, releasable, released_document
 from ..respond.language import own_name
-from ..results import (
-    WITHHELD_MESSAGE,
-    PdfUnavailable,
-    document_for,
-    document_language,
-    render_pdf,
-    results_released,
-)
+from ..results import WITHHELD_MESSAGE, PdfUnavailable, document_language, render_pdf
 
 PAGE_SIZES = ("A4", "letter")
 log = logging.getLogger("readiness")
@@ -57,8 +51,12 @@ def wanted_language() -> str | None:
     return request.args.get("language") or (str(get_locale()) if get_locale() else None)
 
 
-def results_view(assessment: Assessment, language: str | None = None) -> ResultsView:
-    document = document_for(assessment, language or wanted_language())
+def results_view(
+    assessment: Assessment, language: str | None = None, may_read: MayRead | None = None
+) -> ResultsView:
+    """The released results with their charts; ``may_read`` says which earlier wave the reader
+    may see in the trend (None: none)."""
+    document = released_document(assessment, "page", language or wanted_language(), may_read)
     charts = {}
     for view in document_charts(document):
         charts[view.key] = Chart(
@@ -100,9 +98,13 @@ def withheld_download() -> Response:
     )
 
 
-def results_view_or_none(assessment: Assessment, language: str) -> ResultsView | None:
+def results_view_or_none(
+    assessment: Assessment, language: str, may_read: MayRead | None = None
+) -> ResultsView | None:
     """The results to show, or None while they are withheld (the page says why)."""
-    return results_view(assessment, language) if results_released(assessment) else None
+    if not releasable(assessment):
+        return None
+    return results_view(assessment, language, may_read)
 
 
 @dataclass(frozen=True)
@@ -123,10 +125,10 @@ def reading_languages(assessment: Assessment) -> list[ReadingLanguage]:
     ]
 
 
-def json_download(assessment: Assessment) -> Response:
-    if not results_released(assessment):
+def json_download(assessment: Assessment, may_read: MayRead | None = None) -> Response:
+    if not releasable(assessment):
         return withheld_download()
-    document = document_for(assessment, wanted_language())
+    document = released_document(assessment, "json", wanted_language(), may_read)
     body = json.dumps(document, ensure_ascii=False, indent=2)
     return Response(
         body,
@@ -139,13 +141,13 @@ def json_download(assessment: Assessment) -> Response:
     )
 
 
-def pdf_download(assessment: Assessment) -> Response:
-    if not results_released(assessment):
+def pdf_download(assessment: Assessment, may_read: MayRead | None = None) -> Response:
+    if not releasable(assessment):
         return withheld_download()
     page_size = request.args.get("page_size", "A4")
     if page_size not in PAGE_SIZES:
         page_size = "A4"
-    document = document_for(assessment, wanted_language())
+    document = released_document(assessment, "pdf", wanted_language(), may_read)
     try:
         body = render_pdf(document, page_size=page_size)
     except PdfUnavailable:
@@ -161,7 +163,9 @@ def pdf_download(assessment: Assessment) -> Response:
     )
 
 
-def render_results(template: str, assessment, pdf_url: str, **context) -> str:
+def render_results(
+    template: str, assessment, pdf_url: str, may_read: MayRead | None = None, **context
+) -> str:
     """A results page: the figures once released, otherwise the plain withheld message.
 
     The whole page, not only the figures, is in the language the results are written in, and
@@ -172,7 +176,7 @@ def render_results(template: str, assessment, pdf_url: str, **context) -> str:
         return render_template(
             template,
             assessment=assessment,
-            view=results_view_or_none(assessment, language),
+            view=results_view_or_none(assessment, language, may_read),
             withheld=withheld_message(),
             pdf_url=f"{pdf_url}?language={language}",  # one of the instrument's language codes
             reading_language=language,

@@ -31,14 +31,20 @@ def _readable_or_404(assessment_id: int) -> Assessment:
 def results(assessment_id: int):
     assessment = _readable_or_404(assessment_id)
     return presenting.render_results(
-        "report/results.html", assessment, url_for("report.pdf", assessment_id=assessment.id)
+        "report/results.html", assessment, url_for("report.pdf", assessment_id=assessment.id),
+        _granted,
     )
 
 
 @bp.get("/<int:assessment_id>/report.pdf")
 @login_required
 def pdf(assessment_id: int):
-    return presenting.pdf_download(_readable_or_404(assessment_id))
+    return presenting.pdf_download(_readable_or_404(assessment_id), _granted)
+
+
+def _granted(earlier: Assessment) -> bool:
+    """Whether the signed-in reader may see ``earlier`` in a later wave's trend."""
+    return access.may_read(current_user, earlier)
 
 
 def _linked_or_404(token: str) -> Assessment:
@@ -57,6 +63,10 @@ def _link_stays_private(response):
     if request.endpoint in ("report.link", "report.link_pdf"):
         response.headers["Referrer-Policy"] = "no-referrer"
     return response
+
+
+# A report link opens exactly one assessment: its trend never shows an earlier wave, whose
+# results the link was not given for.
 
 
 @bp.get("/link/<token>")

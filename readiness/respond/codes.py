@@ -1,9 +1,14 @@
-"""Single-use codes: made here, kept only as SHA-256 hashes, consumed once at submit.
+"""Single-use codes: made here, kept only as keyed hashes, consumed once at submit.
 
-Each invitation has two forms of the same secret standing: a long code (128 bits) carried in a
-link, and a short code (10 characters, about 49 bits) that people can type from paper. Short
-codes are guessable only in theory: code entry is throttled, and a hit would only let someone
-answer in another person's place, never read anything.
+Each invitation has two forms of the same secret standing: a long code (192 bits) carried in a
+link, and a short code (12 characters, about 59 bits) that people can type from paper. Short
+codes are guessable only in theory: code entry is throttled per browser, and a hit would only
+let someone answer in another person's place, never read anything.
+
+The hashes are HMACs under a key that is not in the database (`readiness.sealing`), and a
+batch's rows are written in an order unrelated to the list handed out: holding the codes list
+and the database files, nobody can tell which row is whose. Codes made before keyed hashing
+(plain SHA-256) are still recognised.
 """
 
 from __future__ import annotations
@@ -21,10 +26,13 @@ from .. import db
 from ..audit import record
 from ..models import AccessCode, Assessment
 from ..models.assessment import BOTH, CODES
+from ..sealing import keyed_hash
 
 #: No 0/O, 1/I/L: nothing that reads two ways on paper.
 SHORT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-SHORT_LENGTH = 10
+SHORT_LENGTH = 12
+#: Short codes printed before they grew to 12 characters are still accepted.
+SHORT_LENGTHS = (10, 12)
 LONG_BYTES = 24  # 192 bits; the design asks for at least 128
 MAX_PER_BATCH = 20_000
 
@@ -32,7 +40,7 @@ LINK = "link"
 SHORT = "short"
 KINDS = (LINK, SHORT)
 
-_SHORT_INPUT = re.compile(rf"[{SHORT_ALPHABET}]{{{SHORT_LENGTH}}}")
+_SHORT_INPUT = re.compile(rf"[{SHORT_ALPHABET}]{{10}}(?:[{SHORT_ALPHABET}]{{2}})?")
 _LONG_INPUT = re.compile(r"[A-Za-z0-9_-]{22,64}")
 
 
@@ -41,7 +49,12 @@ class CodeError(ValueError):
 
 
 def hash_code(code: str) -> str:
-    """The SHA-256 hex digest stored in place of a code."""
+    """The keyed hash stored in place of a code."""
+    return keyed_hash("code", code)
+
+
+def legacy_hash(code: str) -> str:
+    """The plain SHA-256 that codes made before keyed hashing were stored as."""
     return hashlib.sha256(code.encode("ascii")).hexdigest()
 
 
@@ -59,9 +72,8 @@ def is_long_code(text: str) -> bool:
 
 
 def format_short(code: str) -> str:
-    """A short code grouped for reading aloud and typing: ``XXXXX-XXXXX``."""
-    half = len(code) // 2
-    return f"{code[:half]}-{code[half:]}"
+    """A short code grouped for reading aloud and typing: ``XXXX-XXXX-XXXX``."""
+    return "-".join(code[start : start + 4] for start in range(0, len(code), 4))
 
 
 def _new_short() -> str:
@@ -81,8 +93,9 @@ def generate_codes(assessment: Assessment, n: int) -> list[tuple[str, str]]:
     """Add ``n`` single-use codes to ``assessment``; returns ``(long_code, short_code)`` pairs.
 
     The plain codes exist only in the returned list: hand them out (CSV, mail merge, paper)
-    and let them go. The short code is returned grouped as ``XXXXX-XXXXX``. The caller's
-    request commits.
+    and let them go. The short code is returned grouped as ``XXXX-XXXX-XXXX``. The rows are
+    written in a fresh random order, so their ids say nothing about a code's place in the
+    list. The caller's request commits.
     """
     if assessment.distribution not in (CODES, BOTH):
         raise CodeError(
@@ -99,17 +112,17 @@ def generate_codes(assessment: Assessment, n: int) -> list[tuple[str, str]]:
             wanted.pop(digest)
         pairs.update(wanted)
     codes = []
+    rows = []
     for short_digest, short in pairs.items():
         long_code = secrets.token_urlsafe(LONG_BYTES)
-        db.session().add(
-            AccessCode(
-                assessment_id=assessment.id,
-                link_hash=hash_code(long_code),
-                short_hash=short_digest,
-            )
-        )
+        rows.append({
+            "assessment_id": assessment.id,
+            "link_hash": hash_code(long_code),
+            "short_hash": short_digest,
+        })
         codes.append((long_code, format_short(short)))
-    db.session().flush()
+    secrets.SystemRandom().shuffle(rows)
+    db.session().execute(AccessCode.__table__.insert(), rows)
     record("codes.generate", assessment.id, count=n)
     return codes
 
@@ -118,11 +131,12 @@ def _hash_column(kind: str):
     return AccessCode.link_hash if kind == LINK else AccessCode.short_hash
 
 
-def find(assessment: Assessment, kind: str, digest: str) -> AccessCode | None:
-    """The code of ``assessment`` with this hash, used or not."""
+def find(assessment: Assessment, kind: str, code: str) -> AccessCode | None:
+    """The code of ``assessment`` written as ``code`` (plain), used or not."""
     return db.session().scalar(
         select(AccessCode).where(
-            _hash_column(kind) == digest, AccessCode.assessment_id == assessment.id
+            _hash_column(kind).in_((hash_code(code), legacy_hash(code))),
+            AccessCode.assessment_id == assessment.id,
         )
     )
 

@@ -9,6 +9,7 @@ stays, so that an open link is not answered twice by accident.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 
 from flask import current_app, session
@@ -28,9 +29,11 @@ class Draft:
     """The survey so far for one assessment."""
 
     public_id: str
-    #: ``(kind, sha256)`` of the single-use code presented, if any
+    #: ``(kind, keyed hash)`` of the single-use code presented, if any
     code: tuple[str, str] | None = None
     answers: Answers = field(default_factory=Answers)
+    #: random name of this draft: a second Send of the same draft is recognised, not stored
+    token: str = field(default_factory=lambda: new_token())
 
     @property
     def has_code(self) -> bool:
@@ -49,6 +52,7 @@ def current(public_id: str) -> Draft | None:
     code = data.get("code")
     return Draft(
         public_id=public_id,
+        token=str(data.get("t") or ""),
         code=tuple(code) if code else None,
         answers=Answers(
             items=dict(data.get("items", {})),
@@ -61,6 +65,7 @@ def save(draft: Draft) -> None:
     """Keep ``draft`` in the session; skipped questions and open answers are left out."""
     session[_DRAFT] = {
         "a": draft.public_id,
+        "t": draft.token,
         "code": list(draft.code) if draft.code else None,
         "items": _compact(draft.answers.items),
         "segments": _compact(draft.answers.segments),
@@ -75,8 +80,14 @@ def start(public_id: str, code: tuple[str, str] | None = None) -> Draft:
     draft = Draft(public_id=public_id, code=code)
     if existing is not None:
         draft.answers = existing.answers  # a code presented mid-way keeps what was answered
+        draft.token = existing.token or draft.token
     save(draft)
     return draft
+
+
+def new_token() -> str:
+    """A fresh draft name, for a draft kept from before drafts had one."""
+    return secrets.token_urlsafe(12)
 
 
 def fits_in_cookie() -> bool:

@@ -5,6 +5,7 @@ Nothing here writes respondent data to the database; `submission` does that, onc
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, fields
 from datetime import date
@@ -27,11 +28,14 @@ from ..models.assessment import BOTH, CLOSED, CODES, DRAFT, LINK
 from ..throttle import Throttle, code_throttle
 from . import codes, fragments, journey
 
-#: Failures of short-code entry across one assessment, whoever makes them. Generous, so that a
-#: few people mistyping cannot lock everyone out; still far too few to find a code by guessing.
+#: Failures of short-code entry across one assessment, whoever makes them: counted and, past
+#: the limit, logged; never a lock-out, which would let anyone stop the survey.
 assessment_code_throttle = Throttle(
     "code-assessment", "CODE_ASSESSMENT_MAX_FAILURES", "CODE_WINDOW_SECONDS"
 )
+#: Openings of one invitation link: enough for a person, too few to watch it for a change.
+link_throttle = Throttle("code-link", "CODE_LINK_MAX_OPENINGS", "CODE_WINDOW_SECONDS")
+log = logging.getLogger("readiness")
 
 
 class Refusal(Exception):
@@ -309,41 +313,53 @@ def start_by_link(assessment: Assessment) -> journey.Draft:
     return journey.start(assessment.public_id)
 
 
-def _admit_code(assessment: Assessment, kind: str, digest: str) -> journey.Draft:
-    found = codes.find(assessment, kind, digest)
+def _admit_code(assessment: Assessment, kind: str, code: str) -> journey.Draft:
+    """Start the survey with a known code, used or not: whether its owner has answered shows
+    only when someone sends answers with it (and then spends it, if it was unused)."""
+    found = codes.find(assessment, kind, code)
     if found is None:
         raise UnknownCode()
-    if found.used:
-        raise CodeUsed()
     # Whichever form was presented, the link hash names the code at submit.
     return journey.start(assessment.public_id, (codes.LINK, found.link_hash))
 
 
 def present_link_code(assessment: Assessment, code: str) -> journey.Draft:
-    """Exchange the long code of an invitation link for a started survey."""
+    """Exchange the long code of an invitation link for a started survey.
+
+    Each link may be opened a limited number of times per window, so nobody can poll it; long
+    codes cannot be guessed, so unknown ones are not counted against the assessment.
+    """
     if not accepts_codes(assessment) or not codes.is_long_code(code):
         raise UnknownCode()
-    return _admit_code(assessment, codes.LINK, codes.hash_code(code))
+    if not link_throttle.attempt(f"link:{assessment.id}:{code}"):
+        raise TooManyAttempts()
+    return _admit_code(assessment, codes.LINK, code)
 
 
 def present_short_code(assessment: Assessment, typed: str, session_key: str) -> journey.Draft:
-    """Exchange a typed short code for a started survey; failures are throttled.
+    """Exchange a typed short code for a started survey; failures are throttled per browser.
 
-    Failures count against this browser's session and against the assessment, never against
-    an address: respondents often share one office network.
+    Failures count against this browser's session, never against an address (respondents
+    often share one office network) and never against the whole survey, which would let
+    anyone stop it by failing on purpose. What keeps guessing hopeless is the code's length:
+    about 59 bits against a few thousand codes. Failures across the survey are still counted,
+    and a flood of them is logged for the comms lead's IT team.
     """
-    subjects = [(code_throttle, f"session:{session_key}")]
-    subjects.append((assessment_code_throttle, f"assessment:{assessment.id}"))
-    if any(throttle.blocked(subject) for throttle, subject in subjects):
+    subject = f"session:{session_key}"
+    if code_throttle.blocked(subject):
         raise TooManyAttempts()
     short = codes.normalise_short(typed)
     try:
         if short is None or not accepts_codes(assessment):
             raise UnknownCode()
-        return _admit_code(assessment, codes.SHORT, codes.hash_code(short))
-    except (UnknownCode, CodeUsed):
-        for throttle, subject in subjects:
-            throttle.fail(subject)
+        return _admit_code(assessment, codes.SHORT, short)
+    except UnknownCode:
+        code_throttle.fail(subject)
+        survey = f"assessment:{assessment.id}"
+        assessment_code_throttle.fail(survey)
+        if assessment_code_throttle.blocked(survey):
+            log.warning("many wrong codes for assessment %s: someone may be guessing",
+                        assessment.id)
         raise
 
 

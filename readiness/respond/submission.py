@@ -1,22 +1,21 @@
-"""The one write a respondent makes: their answers, their comments, their code spent.
+"""The one write a respondent makes: their submission sealed, their code spent.
 
 Everything that needs no lock (reading the draft, checking and cleaning the answers) happens
 first. Then one short write transaction begins (`db.begin_write()`, BEGIN IMMEDIATE on SQLite):
-the survey's row is read afresh inside it and checked, the code is consumed with a conditional
-UPDATE, the response and the comments are inserted, and the caller commits at once: either all
-of it is kept or none of it. On SQLite only one writer runs at a time, so the lock is held for
-the writes alone, never while Python checks a form.
+the survey's row is read afresh inside it and checked, a draft already stored is recognised
+(a Send pressed again after the browser gave up), the code is consumed with a conditional
+UPDATE, the submission is stored sealed (`collection.add`: answers, segments and comments
+encrypted together, mixed into responses only at close), and the caller commits at once:
+either all of it is kept or none of it. On SQLite only one writer runs at a time, so the lock
+is held for the writes alone, never while Python checks a form.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 from surveys.forms import Answers
 from surveys.model import Instrument
 
-from .. import db
-from ..models import Comment, Response
+from .. import collection, db
 from . import codes, journey, services
 
 
@@ -59,11 +58,13 @@ def submit(
     given = draft.answers.merged(Answers(open_texts=open_texts))
     answers = clean_answers(instrument, assessment.module, given)
 
-    session = db.begin_write()
+    db.begin_write()
     # The copy the pages use may be a second old: whether the survey still accepts answers is
     # decided by the row as it stands now, under the write lock.
     assessment = services.current_assessment(assessment.public_id)
     services.check_accepting(assessment)
+    if draft.token and collection.already_sent(assessment.id, draft.token):
+        return  # sent before; the browser never heard back. Keep the one copy.
     if draft.code is None:
         if not services.accepts_link(assessment):
             raise services.CodeRequired()
@@ -73,25 +74,11 @@ def submit(
         kind, digest = draft.code
         if not codes.consume(assessment, kind, digest):
             raise services.CodeUsed()
-
-    # Plain INSERTs: nothing here needs the ORM's unit of work, which cost more than the
-    # rest of the submit together. The random ids and other defaults come from the columns.
-    connection = session.connection()
-    connection.execute(
-        Response.__table__.insert(),
-        {
-            "assessment_id": assessment.id,
-            "submitted_on": date.today(),
-            "language": language,
-            "segments": answers.segments,
-            "answers": answers.items,
-        },
+    collection.add(
+        assessment.id,
+        draft.token or journey.new_token(),
+        answers=answers.items,
+        segments=answers.segments,
+        comments=answers.open_texts,
+        language=language,
     )
-    if answers.open_texts:
-        connection.execute(
-            Comment.__table__.insert(),
-            [
-                {"assessment_id": assessment.id, "question_id": question_id, "text": text}
-                for question_id, text in answers.open_texts.items()
-            ],
-        )

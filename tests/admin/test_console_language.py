@@ -56,7 +56,7 @@ def test_without_a_preference_the_console_stays_in_english(app, admin_client):
 
 
 def test_an_import_lists_its_problems_in_german(app, admin_client):
-    assessment_id = make_assessment(app, status="open")
+    assessment_id = make_assessment(app)
     response = admin_client.post(
         f"/admin/assessments/{assessment_id}/import",
         data={"csrf_token": page_token(admin_client, f"/admin/assessments/{assessment_id}/data"),

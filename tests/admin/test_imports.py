@@ -28,7 +28,7 @@ def _count(app, assessment_id, source=None):
 
 
 def test_a_file_with_one_bad_row_stores_nothing_and_names_the_line(app, admin_client):
-    assessment_id = make_assessment(app, status="open")
+    assessment_id = make_assessment(app)
     text = "department,lp1,lp2\nsales,4,5\nops,7,dk\nnowhere,1,2\n"
     response = _upload(admin_client, assessment_id, text)
     assert response.status_code == 400
@@ -39,7 +39,7 @@ def test_a_file_with_one_bad_row_stores_nothing_and_names_the_line(app, admin_cl
 
 
 def test_unknown_columns_are_refused(app, admin_client):
-    assessment_id = make_assessment(app, status="open")
+    assessment_id = make_assessment(app)
     response = _upload(admin_client, assessment_id, "lp1,salary\n3,100000\n")
     assert response.status_code == 400
     assert "salary" in response.get_data(as_text=True)
@@ -48,7 +48,7 @@ def test_unknown_columns_are_refused(app, admin_client):
 
 def test_a_file_over_the_size_limit_is_refused(app, admin_client):
     app.config["MAX_IMPORT_BYTES"] = 1000
-    assessment_id = make_assessment(app, status="open")
+    assessment_id = make_assessment(app)
     text = "lp1,lp2\n" + "3,4\n" * 400
     response = _upload(admin_client, assessment_id, text)
     assert response.status_code in (400, 413)
@@ -56,7 +56,7 @@ def test_a_file_over_the_size_limit_is_refused(app, admin_client):
 
 
 def test_a_file_larger_than_ordinary_forms_is_accepted(app, admin_client):
-    assessment_id = make_assessment(app, status="open")
+    assessment_id = make_assessment(app)
     header = ",".join(["department", *ITEMS])
     text = header + "\n" + "sales,4,4,2,4,5,dk\n" * 20_000  # about 380 KB
     assert len(text) > app.config["MAX_CONTENT_LENGTH"]
@@ -91,21 +91,60 @@ def test_imported_responses_score_exactly_like_submitted_ones(app, admin_client)
 
 def test_an_export_imports_back_into_a_wave_of_the_same_instrument(app, admin_client):
     source = make_assessment(app, status="closed")
-    target = make_assessment(app, status="open")
+    target = make_assessment(app)
     add_responses(app, source, {"sales": 10, "ops": 10})
     exported = admin_client.get(f"/admin/assessments/{source}/responses.csv")
     assert _upload(admin_client, target, exported.get_data(as_text=True)).status_code == 302
     assert _count(app, target) == 20
 
 
-def test_a_draft_takes_no_imports(app, admin_client):
+def test_an_online_survey_takes_no_imports_open_or_closed(app, admin_client):
+    """Imported rows are known to whoever imported them: mixed with online answers they would
+    pad a small group until the one real person in it is shown (issue 17, attack 3)."""
+    for status in ("open", "closed"):
+        assessment_id = make_assessment(app, status=status)
+        with app.app_context(), db.writing() as session:
+            session.get(Assessment, assessment_id).collection = "online"
+        add_responses(app, assessment_id, {"legal": 1, "sales": 10})
+        response = _upload(admin_client, assessment_id, "department,lp1\n" + "legal,3\n" * 4)
+        assert response.status_code == 400
+        assert "cannot also take imported ones" in response.get_data(as_text=True)
+        assert _count(app, assessment_id, "import") == 0
+
+
+def test_importing_into_a_draft_makes_an_imported_assessment_that_never_opens(app, admin_client):
     assessment_id = make_assessment(app)
-    assert _upload(admin_client, assessment_id, "lp1\n3\n").status_code == 400
-    assert _count(app, assessment_id) == 0
+    assert _upload(admin_client, assessment_id, "lp1\n3\n").status_code == 302
+    assert _upload(admin_client, assessment_id, "lp1\n4\n").status_code == 302  # more, fine
+    with app.app_context():
+        assessment = db.session().get(Assessment, assessment_id)
+        assert (assessment.status, assessment.collection) == ("closed", "import")
+    page = admin_client.get(f"/admin/assessments/{assessment_id}").get_data(as_text=True)
+    assert "Open again" not in page and "holds imported answers" in page
+    opened = admin_client.post(
+        f"/admin/assessments/{assessment_id}/open",
+        data={"csrf_token": page_token(admin_client, f"/admin/assessments/{assessment_id}"),
+              "confirmed": "yes"},
+        follow_redirects=True,
+    )
+    assert "cannot also collect answers online" in opened.get_data(as_text=True)
+    with app.app_context():
+        assert db.session().get(Assessment, assessment_id).status == "closed"
+
+
+def test_no_import_once_results_were_released(app, admin_client):
+    assessment_id = make_assessment(app)
+    rows = "department,lp1,lp2,lp3\n" + "sales,3,4,5\n" * 6
+    assert _upload(admin_client, assessment_id, rows).status_code == 302
+    assert admin_client.get(f"/admin/assessments/{assessment_id}/results.json").status_code == 200
+    response = _upload(admin_client, assessment_id, rows)
+    assert response.status_code == 400
+    assert "have been shared" in response.get_data(as_text=True)
+    assert _count(app, assessment_id) == 6
 
 
 def test_the_import_command_reads_a_file(app, runner, tmp_path):
-    assessment_id = make_assessment(app, status="open")
+    assessment_id = make_assessment(app)
     good = tmp_path / "good.csv"
     good.write_text("lp1,lp2\n3,dk\n5,\n", encoding="utf-8")
     bad = tmp_path / "bad.csv"

@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from readiness import assessments, db
-from readiness.models import AccessCode, Assessment, Comment, Response
+from readiness.models import AccessCode, Assessment, Comment, Response, SealedSubmission
 from readiness.respond.codes import generate_codes
+from readiness.sealing import unseal
 from tests.conftest import CSRF
 
 YESTERDAY = date.today() - timedelta(days=1)
@@ -44,17 +45,39 @@ def make_codes(app, public_id: str, n: int = 1) -> list[tuple[str, str]]:
         return generate_codes(assessment, n)
 
 
-def counts(app) -> tuple[int, int, int]:
-    """Responses, comments and used codes in the database."""
+def sent(app) -> list[dict]:
+    """Every submission kept so far, as the product will mix it at close: still sealed ones
+    opened with the server's key, and responses already stored (their comments apart)."""
     with app.app_context():
         session = db.session()
-        return (
-            session.scalar(select(func.count()).select_from(Response)),
-            session.scalar(select(func.count()).select_from(Comment)),
-            session.scalar(
-                select(func.count()).select_from(AccessCode).where(AccessCode.used.is_(True))
-            ),
+        found = [unseal(blob) for blob in session.scalars(select(SealedSubmission.payload))]
+        found += [
+            {"answers": r.answers, "segments": r.segments, "comments": {},
+             "language": r.language, "day": r.submitted_on.isoformat()}
+            for r in session.scalars(select(Response))
+        ]
+        return found
+
+
+def close_all(app) -> None:
+    """Close every open survey, as the comms lead does: its submissions are mixed into
+    responses and comments."""
+    with app.app_context(), db.writing() as session:
+        for assessment in session.scalars(select(Assessment).where(Assessment.status == "open")):
+            assessments.close(assessment)
+
+
+def counts(app) -> tuple[int, int, int]:
+    """Responses and comments kept (sealed or stored), and used codes."""
+    with app.app_context():
+        session = db.session()
+        comments = session.scalar(select(func.count()).select_from(Comment))
+        used = session.scalar(
+            select(func.count()).select_from(AccessCode).where(AccessCode.used.is_(True))
         )
+    submissions = sent(app)
+    comments += sum(len(s["comments"]) for s in submissions)
+    return len(submissions), comments, used
 
 
 def token_of(page) -> str:

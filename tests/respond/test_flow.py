@@ -12,7 +12,7 @@ from readiness import db
 from readiness.models import Comment, Response
 from surveys.loader import default_instrument
 
-from .conftest import counts, make_assessment, text_of
+from .conftest import close_all, counts, make_assessment, text_of
 
 DIMENSIONS = [d.id for d in default_instrument().dimensions]
 PAGES = ["about", *DIMENSIONS, "open", "review"]
@@ -62,6 +62,7 @@ def test_whole_survey_in_each_language_stores_one_response(app, respondent, lang
     item = default_instrument().items_of("ownership")[0]
     assert item.text[language] in seen["review"]
     assert counts(app) == (1, 1, 0)
+    close_all(app)
     with app.app_context():
         response = db.session().scalar(select(Response))
         assert response.language == language
@@ -71,6 +72,7 @@ def test_whole_survey_in_each_language_stores_one_response(app, respondent, lang
 
 def test_stored_response_keeps_the_day_only_and_comments_apart(app, respondent):
     walk(respondent, "en")
+    close_all(app)
     with app.app_context():
         response = db.session().scalar(select(Response))
         comment = db.session().scalar(select(Comment))
@@ -160,6 +162,7 @@ def test_an_answer_can_be_taken_back_by_answering_the_page_again_without_it(app,
     respondent.answer("ownership", {"item_ow1": "2"})
     respondent.answer("ownership", {})
     respondent.submit()
+    close_all(app)
     with app.app_context():
         assert db.session().scalar(select(Response)).answers == {}
 

@@ -16,7 +16,7 @@ from readiness import db
 from readiness.models import Comment, Response
 from readiness.respond.journey import COOKIE_BUDGET
 
-from .conftest import counts, form_fields, review_section, text_of
+from .conftest import close_all, counts, form_fields, review_section, text_of
 
 
 def sentences(sentence: str, length: int = 2000) -> str:
@@ -31,11 +31,13 @@ SCRIPTS = {"greek": GREEK, "cyrillic": CYRILLIC, "cjk": CJK}
 
 
 def stored_comments(app) -> dict[str, str]:
+    close_all(app)
     with app.app_context():
         return {c.question_id: c.text for c in db.session().scalars(select(Comment))}
 
 
 def stored_response(app) -> Response:
+    close_all(app)
     with app.app_context():
         return db.session().scalar(select(Response))
 

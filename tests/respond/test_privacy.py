@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Respondent, counts, make_assessment, make_codes
+from .conftest import Respondent, close_all, counts, make_assessment, make_codes
 
 ADDRESS = "203.0.113.77"
 AGENT = "Mozilla/5.0 (X11; Linux) TracerBrowser/9.9.9-unique-ua"
@@ -42,6 +42,9 @@ def test_no_address_or_browser_reaches_the_database_or_the_log(app, caplog, dist
     files = _sqlite_files(app)
     assert any(p.name.endswith("-wal") for p in files)  # the write is still in the WAL
     everything = b"".join(p.read_bytes() for p in files)
+    assert b"Nothing that names me" not in everything  # sealed until the survey closes
+    close_all(app)
+    everything = b"".join(p.read_bytes() for p in _sqlite_files(app))
     assert b"Nothing that names me" in everything  # the scan does see what was stored
     for trace in (ADDRESS, AGENT, "TracerBrowser"):
         assert trace.encode() not in everything

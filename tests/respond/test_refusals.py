@@ -174,7 +174,9 @@ def test_used_code_is_410(app, client):
     first.submit()
     assert counts(app) == (1, 0, 1)
     later = Respondent(type(client)(client.application), public_id)
-    page = later.open(f"/c/{long_code}")
+    # Opening the link answers as for an unused code: the link tells nobody who answered.
+    assert later.open(f"/c/{long_code}").status_code == 303
+    page = later.submit()
     assert page.status_code == 410 and "already been used" in text_of(page)
     assert counts(app) == (1, 0, 1)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from tests.admin.helpers import snapshot
+from tests.admin.helpers import snapshot, without_release_records
 from tests.respond.conftest import Respondent, make_assessment
 from tests.security.conftest import HEAVY
 
@@ -51,7 +51,8 @@ def _probed_urls(app, values):
 
 
 def test_probes_in_every_url_part_and_parameter_change_nothing(app, world):
-    before = snapshot(app)
+    world["admin"].get(f"/admin/assessments/{world['values']['assessment_id']}/results.json")
+    before = without_release_records(snapshot(app))
     probed = 0
     for endpoint, url in _probed_urls(app, world["values"]):
         if endpoint in ("admin.results_pdf", "report.pdf", "report.link_pdf") and "?" in url:
@@ -61,7 +62,7 @@ def test_probes_in_every_url_part_and_parameter_change_nothing(app, world):
         assert response.status_code < 500, (endpoint, url, response.status_code)
         probed += 1
     assert probed > 100
-    assert snapshot(app) == before
+    assert without_release_records(snapshot(app)) == before
 
 
 def test_probes_in_the_pdf_parameters_fall_back_to_defaults(app, world):

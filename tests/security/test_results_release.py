@@ -135,23 +135,15 @@ def test_an_open_survey_on_its_closing_day_is_still_withheld(app, survey):
     _assert_withheld_page(survey["admin"].get(f"/admin/assessments/{survey['id']}/results"), "")
 
 
-def test_results_while_open_switch_releases_them_for_organisations_that_accept_the_risk(
-    app, survey
-):
-    app.config["RESULTS_WHILE_OPEN"] = True
-    _assert_released(survey)
-
-
-def test_the_switch_is_off_by_default_and_read_from_the_environment():
+def test_no_setting_releases_results_while_a_survey_is_open():
     from readiness.config import DEFAULTS
 
-    assert DEFAULTS["RESULTS_WHILE_OPEN"] is False
-    assert from_environment({"READINESS_RESULTS_WHILE_OPEN": "true"}) == {
-        "RESULTS_WHILE_OPEN": True
-    }
+    # There used to be one; every release of an open survey could be differenced.
+    assert "RESULTS_WHILE_OPEN" not in DEFAULTS
+    assert from_environment({"READINESS_RESULTS_WHILE_OPEN": "true"}) == {}
 
 
-def test_the_data_page_offers_no_figures_while_open_but_import_and_codebook_still_work(survey):
+def test_the_data_page_offers_no_figures_while_open_and_refuses_imports(app, survey):
     admin, base = survey["admin"], f"/admin/assessments/{survey['id']}"
     body = admin.get(f"{base}/data").get_data(as_text=True)
     assert MESSAGE in body
@@ -169,7 +161,12 @@ def test_the_data_page_offers_no_figures_while_open_but_import_and_codebook_stil
         },
         content_type="multipart/form-data",
     )
-    assert imported.status_code == 302, imported.get_data(as_text=True)[:500]
+    assert imported.status_code == 400
+    assert "cannot also take imported ones" in imported.get_data(as_text=True)
+    with app.app_context():
+        from readiness.assessments import response_count
+
+        assert response_count(db.session().get(Assessment, survey["id"])) == 21
 
 
 def test_progress_stays_visible_while_open_with_groups_below_k_hidden(app, survey):
@@ -214,11 +211,11 @@ def test_commands_refuse_while_open_and_work_once_closed(app, survey, tmp_path):
 def test_an_open_earlier_wave_does_not_leak_through_the_trend(app, survey):
     later = make_assessment(app, status="closed", previous_id=survey["id"])
     add_responses(app, later, {"sales": 6, "ops": 6}, seed=2)
-    with app.app_context():
-        assert document_for(db.session().get(Assessment, later))["trend"] is None
+    trend = survey["admin"].get(f"/admin/assessments/{later}/results.json").get_json()["trend"]
+    assert trend is None
     close_assessment(app, survey["id"])
-    with app.app_context():
-        assert document_for(db.session().get(Assessment, later))["trend"] is not None
+    trend = survey["admin"].get(f"/admin/assessments/{later}/results.json").get_json()["trend"]
+    assert trend is not None and trend["previous"]["n"] == 21
 
 
 @pytest.mark.parametrize(

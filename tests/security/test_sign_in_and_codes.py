@@ -19,7 +19,7 @@ from readiness import create_app
 from readiness.models import Base
 from readiness.throttle import MemoryCounter, RedisCounter
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, csrf_token, make_user
-from tests.respond.conftest import Respondent, make_assessment
+from tests.respond.conftest import Respondent, make_assessment, make_codes
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -69,18 +69,17 @@ def test_login_failures_on_one_machine_count_on_the_other(two_machines):
     assert _login(first.test_client(), ADMIN_PASSWORD).status_code == 429
 
 
-def test_code_failures_on_one_machine_count_on_the_other(two_machines):
+def test_openings_of_one_link_on_one_machine_count_on_the_other(two_machines):
     first, second = two_machines
     for app in two_machines:
-        app.config["CODE_ASSESSMENT_MAX_FAILURES"] = 6
+        app.config["CODE_LINK_MAX_OPENINGS"] = 6
     public_id = make_assessment(first, distribution="codes")
+    [(long_code, _)] = make_codes(first, public_id)
     for number in range(6):
         respondent = Respondent((first, second)[number % 2].test_client(), public_id)
-        respondent.open()
-        assert respondent.post("/code", {"code": "ABCDE-FGHJK"}).status_code == 404
+        assert respondent.open(f"/c/{long_code}").status_code == 303
     respondent = Respondent(second.test_client(), public_id)
-    respondent.open()
-    assert respondent.post("/code", {"code": "ABCDE-FGHJK"}).status_code == 429
+    assert respondent.open(f"/c/{long_code}").status_code == 429
 
 
 def test_redis_keys_hold_no_email_in_clear(two_machines):

@@ -1,0 +1,59 @@
+"""Keys that are never in the database: keyed hashes of codes and sealed submissions.
+
+Both keys are derived from the application's secret key (``READINESS_SECRET_KEY``, or the
+instance folder's ``secret_key`` file in development), which lives with the server, not with the
+data. Someone who reads the database files, its WAL, its backups or its system columns, even
+holding the codes list of a mail merge, can neither tell which row belongs to which code nor
+read a submission before it is mixed.
+
+Changing the secret key while a survey is open makes its codes and its sealed submissions
+unreadable: close surveys first (SECURITY.md says so).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from flask import current_app
+
+#: Sealed payloads are padded to a multiple of this, so their size hardly tells what is inside.
+_BLOCK = 512
+_NONCE_BYTES = 12
+
+
+class SealBroken(RuntimeError):
+    """A sealed submission cannot be opened: the secret key changed since it was written."""
+
+
+def _key(purpose: str) -> bytes:
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(secret, f"readiness/{purpose}".encode(), hashlib.sha256).digest()
+
+
+def keyed_hash(purpose: str, value: str) -> str:
+    """HMAC-SHA256 of ``value`` under the key for ``purpose``, as 64 hex digits."""
+    return hmac.new(_key(purpose), value.encode(), hashlib.sha256).hexdigest()
+
+
+def seal(data: dict) -> bytes:
+    """``data`` as JSON, padded and encrypted with AES-GCM under the sealing key."""
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+    padded = text + b" " * (-len(text) % _BLOCK)
+    nonce = secrets.token_bytes(_NONCE_BYTES)
+    return nonce + AESGCM(_key("seal")).encrypt(nonce, padded, None)
+
+
+def unseal(blob: bytes) -> dict:
+    """What ``seal`` sealed; SealBroken if it was sealed under another key."""
+    nonce, body = bytes(blob[:_NONCE_BYTES]), bytes(blob[_NONCE_BYTES:])
+    try:
+        text = AESGCM(_key("seal")).decrypt(nonce, body, None)
+    except Exception as error:  # cryptography raises InvalidTag
+        raise SealBroken(
+            "A sealed submission cannot be opened: the secret key changed since it was sent."
+        ) from error
+    return json.loads(text)
