@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trickle", type=float, default=1.0, help="seconds between bytes")
     parser.add_argument("--worker-class", help="a gunicorn worker class instead of the product's")
     args = parser.parse_args(argv)
-    slow = max(1, min(args.slow_clients, 500))
+    slow = max(1, min(args.slow_clients, 3000))
     extra = ("--worker-class", args.worker_class) if args.worker_class else ()
     everything = Tally()
     rates: dict[str, float] = {}

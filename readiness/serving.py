@@ -16,6 +16,7 @@ import contextlib
 import errno
 import os
 import re
+import resource
 import selectors
 import socket
 import time
@@ -164,17 +165,35 @@ class BufferingWorker(SyncWorker):
         except OSError as error:
             if error.errno in (errno.EAGAIN, errno.ECONNABORTED, errno.EWOULDBLOCK):
                 return  # another worker took it
+            if error.errno in (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM):
+                self._drop_oldest()  # out of descriptors: make room, take it next time
+                return
             raise
         client.setblocking(False)
         util.close_on_exec(client)
         arrival = Arrival(listener, client, address, time.monotonic() + ARRIVAL_TIMEOUT)
         if arrival.receive():  # the usual case: the whole request came with the connection
             self._serve(arrival)
-        elif len(self._arriving) >= self.cfg.worker_connections:
-            util.close(client)
-        else:
-            self._arriving[client.fileno()] = arrival
-            self._selector.register(client, selectors.EVENT_READ, arrival)
+            return
+        if len(self._arriving) >= self._most_waiting():
+            # Whoever has waited longest has sent least for its time: a slow client, not a
+            # person, whose request would have come whole with the connection.
+            self._drop_oldest()
+        self._arriving[client.fileno()] = arrival
+        self._selector.register(client, selectors.EVENT_READ, arrival)
+
+    def _most_waiting(self) -> int:
+        """How many unfinished requests one worker keeps: gunicorn's worker_connections,
+        within the descriptors the process may open."""
+        soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        room = soft - 64 if soft != resource.RLIM_INFINITY else self.cfg.worker_connections
+        return max(1, min(self.cfg.worker_connections, room))
+
+    def _drop_oldest(self) -> None:
+        if self._arriving:
+            oldest = min(self._arriving.values(), key=lambda a: a.deadline)
+            self._forget(oldest)
+            util.close(oldest.client)
 
     def _continue(self, arrival: Arrival) -> None:
         if arrival.receive():
