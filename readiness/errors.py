@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -18,9 +18,6 @@ log = logging.getLogger("readiness")
 #: How long a browser is asked to wait when the database is unavailable or the disk is full;
 #: the page says "a minute". A busy write lock clears in a moment, so it asks for 2 s.
 RETRY_AFTER = {outages.BUSY: "2", outages.DISK_FULL: "60", outages.UNAVAILABLE: "60"}
-#: One log line per cause and worker in this many seconds, however many requests fail.
-OUTAGE_LOG_INTERVAL = 10.0
-_OUTAGE_LOG = "readiness.outage_log"
 
 #: While the database cannot be reached or written, for a respondent who pressed a survey
 #: button, and for everyone else.
@@ -134,8 +131,6 @@ def init_app(app: Flask) -> None:
             return {"error": error.name}, error.code
         return render_error(error.code or 500)
 
-    app.extensions[_OUTAGE_LOG] = outages.QuietLog(log, OUTAGE_LOG_INTERVAL)
-
     @app.errorhandler(OperationalError)
     def _database(error: OperationalError):
         cause = outages.cause_of(error)
@@ -143,9 +138,7 @@ def init_app(app: Flask) -> None:
         if cause is None:
             log.error("database error: %s", type(error).__name__)
             return render_error(500)
-        current_app.extensions[_OUTAGE_LOG].error(
-            cause, f"{outages.describe(error)} (on {request.endpoint})"
-        )
+        outages.quiet_log().error(cause, f"{outages.describe(error)} (on {request.endpoint})")
         if cause == outages.DISK_FULL:
             db.relieve_full_disk()
         return render_outage(cause)

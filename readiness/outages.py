@@ -13,6 +13,8 @@ import threading
 import time
 from collections.abc import Callable
 
+from flask import current_app
+
 DISK_FULL = "disk full"
 BUSY = "database busy"
 UNAVAILABLE = "database unavailable"
@@ -89,3 +91,17 @@ class QuietLog:
             self._logger.error("%s: %s (%d more since the last such line, %.0f s ago)",
                                cause, detail, held_back, now - last)
         return True
+
+
+#: One line per cause and worker in this many seconds, however many requests fail.
+LOG_INTERVAL = 10.0
+_LOG = "readiness.outage_log"
+
+
+def quiet_log() -> QuietLog:
+    """The application's outage log (one per application, so each test starts afresh)."""
+    found = current_app.extensions.get(_LOG)
+    if found is None:
+        found = current_app.extensions[_LOG] = QuietLog(logging.getLogger("readiness"),
+                                                        LOG_INTERVAL)
+    return found

@@ -139,3 +139,13 @@ def _locked_error(connection, path):
 
 def _cannot_open_error(_connection, path):
     sqlite3.connect(path / "no" / "such" / "dir.sqlite")
+
+
+def test_the_health_check_names_an_outage_once_not_on_every_probe(caplog):
+    app = create_app({"SECRET_KEY": "x", "TESTING": True,
+                      "DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:9/none"})
+    caplog.set_level(logging.ERROR, logger="readiness")
+    client = app.test_client()
+    assert all(client.get("/healthz").status_code == 503 for _ in range(20))
+    assert [r.getMessage().split(":")[0] for r in caplog.records] == ["database unavailable"]
+    assert not any(r.exc_info for r in caplog.records)
