@@ -17,6 +17,10 @@ asks this module, and no other file defines a threshold. The rules:
   smallest shown non-empty cell is hidden too (ties: the earlier option).
 * **Per dimension**: a shown group's score for one dimension is hidden when fewer than k of its
   members answered that dimension, and again secondarily (``hidden_scores``).
+* **Nested groups across questions**: when one shown group lies inside another (all leaders
+  are in one department, say), the outer group's score minus the inner one's describes the
+  people in between; while they are 1 to k - 1, the inner score is withheld
+  (``nested_withheld``).
 * **Crossed groups** are shown only when every crossed cell is 0 or at least k (``crossed``).
 * **Exports** show a segment value only where the results show its group, and every
   combination of values in a row is shared by 0 or at least k rows (``export_segments``).
@@ -36,7 +40,7 @@ subtracted. The application therefore releases one frozen set per assessment (se
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -224,6 +228,37 @@ def _membership(values: np.ndarray, keys: list[str]) -> np.ndarray:
         member[:, j] = values == key
     member[:, -1] = ~member[:, :-1].any(axis=1)
     return member
+
+
+def nested_withheld(
+    cells: Mapping[str, np.ndarray], k: int, fixed: Collection[str] = ()
+) -> set[str]:
+    """The cells whose score must be withheld so that no shown cell minus another shown cell
+    inside it describes 1 to k - 1 people.
+
+    ``cells`` maps each cell whose score would be shown to its members (a bool mask over the
+    respondents who have that score); cells of every question, the total and the perception
+    gap's groups together, for one score at a time. Of a pair, the inner cell goes, unless it is
+    in ``fixed`` (the total), then the outer one. Repeats until no such pair is left.
+    """
+    sizes = {key: int(mask.sum()) for key, mask in cells.items()}
+    hidden: set[str] = set()
+    while True:
+        shown = [key for key in cells if key not in hidden and sizes[key] > 0]
+        found = None
+        for outer in shown:
+            for inner in shown:
+                if inner == outer or sizes[inner] > sizes[outer]:
+                    continue
+                between = sizes[outer] - sizes[inner]
+                if 0 < between < k and not (cells[inner] & ~cells[outer]).any():
+                    found = outer if inner in fixed else inner
+                    break
+            if found is not None:
+                break
+        if found is None:
+            return hidden
+        hidden.add(found)
 
 
 def progress_cells(values: np.ndarray, option_ids: Sequence[str], k: int) -> dict[str, Cell]:

@@ -7,20 +7,24 @@ number reaches the document.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import math
 import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from scoring.anonymity import (
     DEFAULT_COMMENT_K,
     DEFAULT_K,
     comments_released,
+    nested_withheld,
     result_released,
 )
 from scoring.dimensions import DimensionResult, ItemResult, Scores, score_dimensions
-from scoring.gap import PerceptionGap, perception_gap
+from scoring.gap import PerceptionGap, gap_masks, perception_gap
 from scoring.index import Readiness, barrier, readiness, weighted_index
 from scoring.intervals import Share
 from scoring.library import load_library, recommendation_band
@@ -110,12 +114,11 @@ def build_document(
     document["dimensions"] = [
         _dimension(instrument, dimension, language, module) for dimension in scores.dimensions
     ]
-    document["segments"] = [
-        _segment(score_segment(question, responses, scores, k), language)
-        for question in questions
-    ]
-    document["perception_gap"] = _gap(
-        perception_gap(questions, responses, scores, k), instrument, language)
+    segments = [score_segment(question, responses, scores, k) for question in questions]
+    gap = perception_gap(questions, responses, scores, k)
+    segments, gap = _without_nested(segments, gap, questions, responses, scores, k)
+    document["segments"] = [_segment(result, language) for result in segments]
+    document["perception_gap"] = _gap(gap, instrument, language)
     if previous is not None:
         document["trend"] = _trend_block(instrument, previous, scores, result, k, module,
                                          pairwise, language)
@@ -140,6 +143,57 @@ def build_document(
     document["reliability"] = _reliability(scores, n)
     document["comments"] = _comments(instrument, comments or {}, comment_k, language, seed)
     return document
+
+
+def _without_nested(segments: list[SegmentResult], gap: PerceptionGap, questions, responses,
+                    scores: Scores, k: int) -> tuple[list[SegmentResult], PerceptionGap]:
+    """The groups' and the gap's scores, with those withheld that lie inside another shown
+    group of another question by fewer than k people (``anonymity.nested_withheld``)."""
+    weights = list(scores.weights)
+    masks = gap_masks(questions, responses)
+    withheld: dict[str, set[str]] = {}
+    for d, dimension_id in enumerate(scores.dimension_ids):
+        answered = ~np.isnan(scores.respondent_scores[:, d])
+        cells = {"total": answered}
+        for result in segments:
+            values = responses.segments.get(result.question.id)
+            for group in result.groups:
+                if values is not None and group.dimensions.get(dimension_id) is not None:
+                    key = f"{result.question.id}={group.value}"
+                    cells[key] = answered & (values == group.value)
+        if gap.available and masks is not None:
+            row = next(r for r in gap.dimensions if r.id == dimension_id)
+            if row.leaders is not None:
+                cells["gap:leaders"] = answered & masks[0]
+                cells["gap:others"] = answered & masks[1]
+        withheld[dimension_id] = nested_withheld(cells, k, fixed={"total"})
+    if not any(withheld.values()):
+        return segments, gap
+    protected = []
+    for result in segments:
+        groups = []
+        for group in result.groups:
+            dimensions = {
+                key: None if f"{result.question.id}={group.value}" in withheld[key] else value
+                for key, value in group.dimensions.items()
+            }
+            index = (weighted_index(list(dimensions.values()), weights)
+                     if dimensions != group.dimensions else group.index)
+            groups.append(dataclasses.replace(group, dimensions=dimensions, index=index))
+        protected.append(dataclasses.replace(result, groups=tuple(groups)))
+    if gap.available:
+        rows = tuple(
+            dataclasses.replace(row, leaders=None, others=None)
+            if {"gap:leaders", "gap:others"} & withheld[row.id] else row
+            for row in gap.dimensions
+        )
+        index = dataclasses.replace(
+            gap.index,
+            leaders=weighted_index([r.leaders for r in rows], weights),
+            others=weighted_index([r.others for r in rows], weights),
+        )
+        gap = dataclasses.replace(gap, dimensions=rows, index=index)
+    return protected, gap
 
 
 def _assessment(assessment, instrument, language, k, comment_k, headcount, module) -> dict:

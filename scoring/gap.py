@@ -43,6 +43,19 @@ class PerceptionGap:
     index: GapDimension | None = None
 
 
+def gap_masks(
+    questions: tuple[SegmentQuestion, ...], responses: Responses
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Who counts as a leader and who as everyone else (answered another role option)."""
+    question = next((q for q in questions if q.kind == ROLE_LEVEL), None)
+    if question is None or question.id not in responses.segments:
+        return None
+    values = responses.segments[question.id]
+    options = reportable_options(question)
+    leaders = values == LEADER
+    return leaders, (values != LEADER) & (values != NOT_GIVEN) & np.isin(values, options)
+
+
 def perception_gap(
     questions: tuple[SegmentQuestion, ...], responses: Responses, scores: Scores, k: int
 ) -> PerceptionGap:
