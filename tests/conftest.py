@@ -10,10 +10,19 @@ import os
 import re
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, make_url, text
 
 from readiness import create_app, db
 from readiness.models import Base
+
+# In CI every Hypothesis test runs derandomized: the same examples each time, so a pass is
+# never luck. Elsewhere they explore fresh random examples; whatever they find is pinned with
+# @example (or, for the lifecycle machine, as a named regression test).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
+                      or ("ci" if os.environ.get("CI") else "explore"))
 
 POSTGRES_URL = os.environ.get("READINESS_TEST_DATABASE_URL")
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
