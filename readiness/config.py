@@ -22,6 +22,9 @@ DEFAULTS: dict[str, object] = {
     "MAX_IMPORT_BYTES": 20 * 1024 * 1024,
     "LOGIN_MAX_FAILURES": 10,
     "LOGIN_WINDOW_SECONDS": 900,
+    # A console session ends this long after signing in, or after this long unused.
+    "SESSION_MAX_HOURS": 12,
+    "SESSION_IDLE_MINUTES": 60,
     "CODE_MAX_FAILURES": 10,
     "CODE_WINDOW_SECONDS": 900,
     "LANGUAGES": ("en", "de", "fr"),

@@ -52,11 +52,15 @@ def make_engine(url: str, *, busy_timeout_ms: int = 5000) -> Engine:
     """An engine for ``url`` with the SQLite settings above when it is SQLite."""
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False}
+            url,
+            connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
+            hide_parameters=True,  # errors and logs never print what someone typed
         )
         _tune_sqlite(engine, busy_timeout_ms)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=5, max_overflow=5, hide_parameters=True
+    )
 
 
 def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

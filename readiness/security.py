@@ -8,11 +8,21 @@
   whose links may carry a single-use code, and the signed report links); ``same-origin``
   elsewhere, so no address of ours ever reaches another site.
 * HSTS whenever the request came over HTTPS.
+
+And one check on the way in: no path, query or form field may hold a control character (NUL
+above all, which PostgreSQL refuses to store): such a request gets a plain 400 before any view
+sees it, rather than a database error.
 """
 
 from __future__ import annotations
 
-from flask import Flask, request
+import re
+
+from flask import Flask, current_app, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import BadRequest
+
+from .errors import render_error
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -36,6 +46,34 @@ _DEFAULT_NAMES = tuple((name.lower(), name, value) for name, value in DEFAULT_HE
 NO_REFERRER_PREFIXES = ("respond.", "report.link")
 
 
+#: Control characters no query or form field may hold; tab, line feed and carriage return are
+#: ordinary in typed text.
+REFUSED_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: A path holds no control character at all.
+REFUSED_IN_PATH = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class RefusedCharacters(BadRequest):
+    """The request holds a control character where none may be."""
+
+
+def holds_refused_characters() -> bool:
+    """Whether the request's path, query or form fields hold a control character."""
+    if REFUSED_IN_PATH.search(request.path):
+        return True
+    sources = [request.args]
+    # A body larger than ordinary forms is left unread: its view either refuses it (413) or
+    # accepts that much on purpose (a responses file) and reads it under its own limit.
+    length, ordinary = request.content_length, current_app.config["MAX_CONTENT_LENGTH"]
+    if length is None or ordinary is None or length <= ordinary:
+        sources.append(request.form)
+    for fields in sources:
+        for name, value in fields.items(multi=True):
+            if REFUSED_IN_TEXT.search(name) or REFUSED_IN_TEXT.search(value):
+                return True
+    return False
+
+
 def _is_static(endpoint: str) -> bool:
     return endpoint == "static" or endpoint.endswith(".static")
 
@@ -45,6 +83,21 @@ def init_app(app: Flask) -> None:
     # none (no-referrer, above), so over HTTPS every respondent's form would be refused. The
     # CSRF token tied to the session, with SameSite=Lax cookies, is what protects the forms.
     app.config["WTF_CSRF_SSL_STRICT"] = False
+
+    # The application's URL value preprocessor runs before every other hook, before the
+    # survey's (which looks the assessment up by its path) and before any transaction begins.
+    @app.url_value_preprocessor
+    def _refuse_control_characters(_endpoint, _values):
+        if holds_refused_characters():
+            raise RefusedCharacters()
+
+    @app.errorhandler(RefusedCharacters)
+    def _refused_characters(_error):
+        return render_error(
+            400,
+            _("Something in that request cannot be accepted"),
+            _("It held an invisible control character. Please remove it and try again."),
+        )
 
     @app.after_request
     def _headers(response):

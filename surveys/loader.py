@@ -40,13 +40,41 @@ def load_instrument(path: str | Path) -> Instrument:
     return instrument_from_text(text, source=str(path))
 
 
+#: Deepest nesting of arrays and tables an instrument may use; the real ones use five.
+MAX_DEPTH = 32
+_TOO_DEEP = f"arrays or tables are nested too deeply (more than {MAX_DEPTH} levels)"
+
+
 def instrument_from_text(text: str, source: str = "instrument text") -> Instrument:
     """Validate instrument TOML held as text (e.g. frozen with an assessment), named ``source``."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InstrumentError(source, [f"not a valid TOML file: {error}"]) from error
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively: thousands of levels
+        # exhaust the stack before it finds anything wrong.
+        raise InstrumentError(source, [_TOO_DEEP]) from None
+    if _depth(data) > MAX_DEPTH:
+        raise InstrumentError(source, [_TOO_DEEP])
     return read_instrument(data, source=source)
+
+
+def _depth(data: object) -> int:
+    """How deeply tables and arrays nest in parsed TOML, counted without recursion."""
+    deepest = 0
+    waiting = [(data, 1)]
+    while waiting:
+        value, depth = waiting.pop()
+        if isinstance(value, Mapping):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth)
+        waiting.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 @functools.cache

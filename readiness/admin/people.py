@@ -19,7 +19,7 @@ from .forms import AssessmentForm
 
 
 def one_time_password() -> str:
-    """A password to pass on once; the person can keep it or ask for another."""
+    """A password to pass on once; the person replaces it with their own at first sign-in."""
     return secrets.token_urlsafe(12)
 
 
@@ -32,16 +32,28 @@ def viewers() -> list[User]:
 
 
 def invite(email: str, role: str, name: str = "") -> tuple[User, str]:
+    """A new account with a one-time password, to be shown to the inviter once."""
     password = one_time_password()
     user = create(email, role=role, password=password, name=name)
+    user.must_change_password = True
     record("user.invite", None, email=user.email, role=role)
     return user, password
 
 
 def reset_password(user: User) -> str:
-    """A new one-time password; every session the person had stops working."""
+    """A new one-time password for a leadership account; every session it had stops working.
+
+    A comms lead's password is never set by another comms lead, who would know it and could
+    act in their name: comms leads change their own on their account page.
+    """
+    if user.role == ADMIN:
+        raise UserError(
+            _("A comms lead changes their own password, on their account page. Nobody else "
+              "can set it for them.")
+        )
     password = one_time_password()
     user.set_password(password)  # also rotates the session token
+    user.must_change_password = True
     record("user.reset_password", None, email=user.email)
     return password
 
@@ -85,6 +97,8 @@ ACTIONS = {
     "user.reset_password": _l("Reset someone's password"),
     "user.remove": _l("Removed someone"),
     "user.login": _l("Signed in"),
+    "user.choose_password": _l("Chose their own password"),
+    "user.change_password": _l("Changed their password"),
     "viewer.grant": _l("Gave a leader access to the results"),
     "viewer.revoke": _l("Took back a leader's access"),
     "report_link.create": _l("Made a report link"),

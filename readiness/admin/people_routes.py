@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import db
+from ..errors import render_error
 from ..models import ReportLink, User, ViewerGrant
 from ..report import access, links
 from ..users import UserError
@@ -55,7 +56,11 @@ def _user_or_404(user_id: int) -> User:
 def reset_password(user_id: int):
     _checked_action()
     user = _user_or_404(user_id)
-    password = people.reset_password(user)
+    try:
+        password = people.reset_password(user)
+    except UserError as error:
+        db.session().rollback()
+        return render_error(403, _("That password is theirs to change"), str(error))
     db.commit()
     return render_template("admin/password.html", user=user, password=password, reset=True)
 

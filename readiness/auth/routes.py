@@ -1,4 +1,8 @@
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+import re
+from contextlib import suppress
+from urllib.parse import unquote, urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -6,26 +10,66 @@ from .. import db
 from ..audit import record
 from ..errors import render_error
 from ..respond import language
-from ..throttle import login_throttle
-from . import bp
-from .forms import LoginForm
+from ..throttle import ThrottleUnavailable, login_throttle, unavailable_response
+from . import bp, passwords
+from .forms import ChangePasswordForm, ChoosePasswordForm, LoginForm
+from .guards import fresh_session, stamp_sign_in
 from .services import authenticate
 
-
-def _fresh_session() -> None:
-    """Forget everything in the session but the chosen language, which says nothing about who
-    someone is and so outlives signing in and out."""
-    chosen = language.chosen()
-    session.clear()
-    if chosen:
-        language.choose(chosen, [chosen])
+#: What a browser drops or reads as a slash in an address: controls, spaces, backslashes.
+_NOT_IN_NEXT = re.compile(r"[\x00-\x20\x7f\\]")
+#: Percent-decodings tried on ``next``: a proxy or a browser may decode once more than we do.
+_DECODINGS = 3
 
 
 def _safe_next(target: str | None) -> str | None:
-    """Only local paths, so the login page cannot send anyone elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """Only a path on this site, so the sign-in page cannot send anyone elsewhere."""
+    if not target:
+        return None
+    decoded = target
+    for _round in range(_DECODINGS + 1):
+        if (
+            not decoded.startswith("/")
+            or decoded.startswith("//")
+            or _NOT_IN_NEXT.search(decoded)
+            or urlsplit(decoded).netloc
+        ):
+            return None
+        decoded = unquote(decoded)
+    return target
+
+
+def _sign_in_unavailable():
+    return unavailable_response(
+        _("Sign-in is unavailable for a moment"), _("Please try again shortly.")
+    )
+
+
+def _counted_attempt(subject: str) -> bool:
+    """Count a sign-in attempt for ``subject``; False once its limit is used up.
+
+    The count is written at once on a connection of its own, whatever becomes of this request.
+    SQLite has one writer at a time, so the write transaction this request began (with nothing
+    written yet) is ended first, and begun again afterwards.
+    """
+    db.session().rollback()
+    allowed = login_throttle.attempt(subject)
+    db.begin_write()
+    return allowed
+
+
+def _forgive(subject: str) -> None:
+    """Clear the subject's count after a success; after the commit, outside SQLite's lock."""
+    with suppress(ThrottleUnavailable):  # already logged; the count expires with its window
+        login_throttle.forgive(subject)
+
+
+def _too_many_attempts():
+    return render_error(
+        429,
+        _("Too many attempts"),
+        _("For your security, sign-in is paused. Please try again in 15 minutes."),
+    )
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -35,21 +79,24 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         subject = form.email.data.strip().lower()
-        if not login_throttle.attempt(subject):  # counted before checking: no parallel burst
-            return render_error(
-                429,
-                _("Too many attempts"),
-                _("For your security, sign-in is paused. Please try again in 15 minutes."),
-            )
+        try:
+            allowed = _counted_attempt(subject)  # counted before checking: no parallel burst
+        except ThrottleUnavailable:
+            return _sign_in_unavailable()
+        if not allowed:
+            return _too_many_attempts()
         user = authenticate(form.email.data, form.password.data)
         if user is None:
             form.password.errors.append(_("That e-mail and password do not match."))
             return render_template("auth/login.html", form=form), 401
-        login_throttle.forgive(subject)
-        _fresh_session()  # a fresh session at sign-in: nothing carried over from before
+        fresh_session()  # a fresh session at sign-in: nothing carried over from before
         login_user(user)
+        stamp_sign_in()
         record("user.login")
         db.commit()
+        _forgive(subject)
+        if user.must_change_password:
+            return redirect(url_for("auth.choose_password"))
         return redirect(_safe_next(request.args.get("next")) or url_for("home"))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
@@ -61,15 +108,68 @@ def logout():
     current_user.rotate_session()  # any copy of the old cookie stops working
     db.commit()
     logout_user()
-    _fresh_session()
+    fresh_session()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/choose-password", methods=["GET", "POST"])
+@login_required
+def choose_password():
+    """Replace a password someone else set (invitation, reset) with one's own."""
+    if not current_user.must_change_password:
+        return redirect(url_for("auth.account"))
+    form = ChoosePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            passwords.choose_own(user, form.password.data)
+        except passwords.PasswordError as error:
+            form.password.errors.append(str(error))
+        else:
+            login_user(user)  # this session goes on under the rotated token
+            db.commit()
+            flash(_("Thank you. Your password is set."), "info")
+            return redirect(url_for("home"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/choose_password.html", form=form), status
 
 
 @bp.get("/account")
 @login_required
 def account():
-    return render_template("auth/account.html")
+    return render_template("auth/account.html", form=ChangePasswordForm())
+
+
+@bp.post("/account/password")
+@login_required
+def change_password():
+    """A new password, given the current one; every other session of this person ends."""
+    form = ChangePasswordForm()
+    if not form.validate_on_submit():
+        return render_template("auth/account.html", form=form), 400
+    user = current_user._get_current_object()
+    subject = user.email
+    try:
+        allowed = _counted_attempt(subject)  # guessing here counts as guessing at sign-in
+    except ThrottleUnavailable:
+        return _sign_in_unavailable()
+    if not allowed:
+        return _too_many_attempts()
+    if not user.check_password(form.current.data):
+        form.current.errors.append(_("That is not your current password."))
+        return render_template("auth/account.html", form=form), 400
+    try:
+        passwords.change(user, form.password.data)
+    except passwords.PasswordError as error:
+        form.password.errors.append(str(error))
+        return render_template("auth/account.html", form=form), 400
+    login_user(user)  # this session goes on under the rotated token
+    db.commit()
+    _forgive(subject)
+    flash(_("Your password is changed. Anywhere else you were signed in, you are now signed "
+            "out."), "info")
+    return redirect(url_for("auth.account"), 303)
 
 
 @bp.app_template_global()

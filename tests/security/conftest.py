@@ -272,6 +272,17 @@ def hostile_world(hostile_app):
     return {
         "values": values,
         "anonymous": app.test_client(),
-        "viewer": login(app.test_client(), "board@example.org", password),
+        "viewer": _choose_own_password(login(app.test_client(), "board@example.org", password)),
         "admin": admin,
     }
+
+
+def _choose_own_password(client):
+    """An invited person's first sign-in: the one-time password makes way for their own."""
+    chosen = "the board's own passphrase"
+    response = client.post("/auth/choose-password", data={
+        "csrf_token": page_token(client, "/auth/choose-password"),
+        "password": chosen, "confirm": chosen,
+    })
+    assert response.status_code == 302
+    return client
