@@ -37,8 +37,12 @@ FILL_AT, FREE_AT, DURATION = 3.0, 9.0, 18.0
 
 
 def stored_responses(path: str) -> int:
+    """Responses stored, those still sealed while the survey is open included."""
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)) as connection:
-        return connection.execute("SELECT count(*) FROM responses").fetchone()[0]
+        tables = {name for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return sum(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+                   for table in ("responses", "sealed_submissions") if table in tables)
 
 
 def sound(path: str) -> str:
