@@ -25,6 +25,7 @@ from sqlalchemy.engine import Engine
 from . import db
 from .errors import render_error
 from .models import ThrottleCounter
+from .sealing import keyed_hash
 
 _EXTENSION = "readiness.throttle"
 #: The upsert of each engine the database counter runs on.
@@ -42,8 +43,9 @@ class ThrottleUnavailable(RuntimeError):
 
 
 def _key(scope: str, subject: str) -> str:
-    # Keys are hashed so that Redis never holds an e-mail address or a code in clear.
-    digest = hashlib.sha256(f"{scope}:{subject}".encode()).hexdigest()[:32]
+    # Keys are keyed hashes (the key is not in the database nor in Redis): holding the codes
+    # list or the staff list, nobody can tell whose link was opened or who failed to sign in.
+    digest = keyed_hash("throttle", f"{scope}:{subject}")[:32]
     prefix = current_app.config.get("REDIS_KEY_PREFIX") or "readiness"
     return f"{prefix}:throttle:{scope}:{digest}"
 
@@ -103,18 +105,21 @@ class DatabaseCounter:
 
     def add(self, key: str, window: int) -> int:
         now = int(time.time())
+        # Windows are fixed slices of the clock, so a row's end says nothing of when within
+        # its window the first attempt came.
+        window_end = (now // window + 1) * window
         counter = ThrottleCounter.__table__.c
         expired = counter.expires_at <= now
         # One statement, atomic on both engines: a new row, or the next hit of a live window,
         # or a fresh window in place of an expired one.
         statement = (
             _INSERTS[self._engine.dialect.name](ThrottleCounter.__table__)
-            .values(key=self._row_key(key), hits=1, expires_at=now + window)
+            .values(key=self._row_key(key), hits=1, expires_at=window_end)
             .on_conflict_do_update(
                 index_elements=[counter.key],
                 set_={
                     "hits": case((expired, 1), else_=counter.hits + 1),
-                    "expires_at": case((expired, now + window), else_=counter.expires_at),
+                    "expires_at": case((expired, window_end), else_=counter.expires_at),
                 },
             )
             .returning(counter.hits)

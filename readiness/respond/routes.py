@@ -239,8 +239,15 @@ def _review(draft: journey.Draft, texts: dict[str, str]):
 def submit():
     draft = services.draft_for(g.assessment)
     texts = _carried_texts()
-    submission.submit(g.assessment, g.instrument, draft, texts, g.survey_language)
-    db.commit()
+
+    def store() -> None:
+        # The whole transaction, from its BEGIN to its commit: SQLite may answer "busy" after
+        # BEGIN when a worker was killed mid-write; then it all runs again, and a draft
+        # already stored is recognised rather than stored twice.
+        submission.submit(g.assessment, g.instrument, draft, texts, g.survey_language)
+        db.commit()
+
+    db.retry_when_busy(store)
     journey.finish(g.assessment.public_id)
     return redirect(url_for(".thanks"), 303)
 

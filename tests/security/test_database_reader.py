@@ -32,7 +32,6 @@ from readiness.assessments import instrument_of
 from readiness.models import Assessment, Base
 from readiness.respond.codes import normalise_short
 from readiness.respond.services import link_throttle
-from readiness.throttle import _key as throttle_key
 from surveys.model import PREFER_NOT_TO_SAY
 from tests.admin.helpers import login, page_token
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, CSRF, make_user
@@ -174,22 +173,24 @@ def close_in_console(app, survey: Survey) -> None:
 def derivable_digests(app, survey: Survey) -> dict[str, str]:
     """Every digest the tester can compute from the codes list without the server's key, by
     the name of what it was computed from: hashes of the codes as issue 18 found them stored,
-    and the key a counter of a link's openings is kept under (readiness.throttle, with the
-    subject `services.present_link_code` counts)."""
+    and the key a counter of a link's openings would be kept under if it were hashed without
+    the server's key (the subject `services.present_link_code` counts, in the form
+    readiness.throttle used before its keys were keyed)."""
     found = {}
-    with app.app_context():
-        for place, (long_code, short_code) in enumerate(survey.codes):
-            preimages = {
-                "long": long_code,
-                "short": normalise_short(short_code),
-                "short as printed": short_code,
-                "link throttle key": throttle_key(
-                    link_throttle.scope, f"link:{survey.assessment_id}:{long_code}"
-                ),
-            }
-            for name, preimage in preimages.items():
-                digest = hashlib.sha256(preimage.encode()).hexdigest()
-                found[digest] = f"sha256({name}) of code {place}"
+    prefix = app.config.get("REDIS_KEY_PREFIX") or "readiness"
+    scope = link_throttle.scope
+    for place, (long_code, short_code) in enumerate(survey.codes):
+        subject = f"link:{survey.assessment_id}:{long_code}"
+        unkeyed = hashlib.sha256(f"{scope}:{subject}".encode()).hexdigest()[:32]
+        preimages = {
+            "long": long_code,
+            "short": normalise_short(short_code),
+            "short as printed": short_code,
+            "link throttle key": f"{prefix}:throttle:{scope}:{unkeyed}",
+        }
+        for name, preimage in preimages.items():
+            digest = hashlib.sha256(preimage.encode()).hexdigest()
+            found[digest] = f"sha256({name}) of code {place}"
     return found
 
 
