@@ -28,7 +28,7 @@ def state_of(assessment: Assessment, today: date | None = None) -> State:
         return State("draft", _("Draft"), False)
     if assessment.status == CLOSED and assessment.released_on:
         day = format_date(assessment.released_on, "long")
-        return State("released", _("Closed, results shared since %(day)s", day=day), False)
+        return State("released", _("Closed, results shared on %(day)s", day=day), False)
     if assessment.status == CLOSED:
         return State("closed", _("Closed"), False)
     if assessment.opens_on and today < assessment.opens_on:
