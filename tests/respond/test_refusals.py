@@ -197,3 +197,28 @@ def test_code_link_on_a_link_only_survey_is_404(app, client, unchanged):
 def test_get_on_submit_is_not_allowed(respondent, unchanged):
     respondent.start()
     assert respondent.open("/submit").status_code == 405
+
+
+@pytest.mark.parametrize("distribution", ["link", "codes"])
+def test_send_pressed_again_after_the_browser_gave_up_stores_the_answers_once(app, distribution):
+    """The first Send was stored, but its answer never reached the browser (it gave up): the
+    browser still holds the draft, and pressing Send again must keep one copy, not two, and
+    thank them rather than say their code was used."""
+    public_id = make_assessment(app, distribution=distribution)
+    respondent = Respondent(app.test_client(), public_id)
+    if distribution == "codes":
+        [(long_code, _)] = make_codes(app, public_id)
+        respondent.open(f"/c/{long_code}")
+    respondent.start()
+    respondent.answer("ownership", {"item_ow1": "4"})
+    respondent.answer("open", {"open_concerns": "Only once, please"})
+    assert respondent.shows_review()
+    review = respondent.shown
+    cookie = respondent.client.get_cookie("readiness_session").value
+    assert respondent.submit().status_code == 303
+    # The browser never saw that answer: it still has the cookie and the page from before.
+    respondent.client.set_cookie("readiness_session", cookie)
+    respondent.shown = review
+    again = respondent.submit()
+    assert again.status_code == 303 and again.headers["Location"].endswith("/thanks")
+    assert counts(app) == (1, 1, 1 if distribution == "codes" else 0)
