@@ -7,9 +7,8 @@ from flask_babel import Babel
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
-from . import db
+from . import db, i18n
 from .models import User
-from .respond import language
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
@@ -23,7 +22,7 @@ def select_locale() -> str:
     languages = current_languages()
     if not has_request_context():  # a command: it speaks the first language
         return languages[0]
-    return language.resolve(languages)
+    return i18n.resolve(languages)
 
 
 def current_languages() -> tuple[str, ...]:

@@ -1,8 +1,10 @@
-"""The order of the survey's pages, for navigation and the progress indicator."""
+"""The order of the survey's pages, for navigation and the progress indicator, and their titles."""
 
 from __future__ import annotations
 
-from surveys.model import Instrument
+from dataclasses import dataclass
+
+from surveys.model import Instrument, pick
 
 ABOUT_PAGE = "about"
 OPEN_PAGE = "open"
@@ -21,3 +23,46 @@ def page_sequence(instrument: Instrument) -> tuple[str, ...]:
         pages.append(OPEN_PAGE)
     pages.append(REVIEW_PAGE)
     return tuple(pages)
+
+
+@dataclass(frozen=True)
+class Step:
+    page: str
+    number: int
+    total: int
+    previous: str | None
+    next: str | None
+
+
+def step(instrument: Instrument, page: str) -> Step:
+    """Where ``page`` sits in the survey; KeyError for a page the survey does not have."""
+    pages = page_sequence(instrument)
+    index = pages.index(page) if page in pages else None
+    if index is None:
+        raise KeyError(page)
+    return Step(
+        page=page,
+        number=index + 1,
+        total=len(pages),
+        previous=pages[index - 1] if index > 0 else None,
+        next=pages[index + 1] if index + 1 < len(pages) else None,
+    )
+
+
+def known_pages(instrument: Instrument) -> tuple[str, ...]:
+    return page_sequence(instrument)
+
+
+def first_page(instrument: Instrument) -> str:
+    return page_sequence(instrument)[0]
+
+
+def page_title(instrument: Instrument, page: str, language: str, gettext) -> str:
+    """The page's heading in ``language``; ``gettext`` (the caller's) translates the fixed ones."""
+    if page == ABOUT_PAGE:
+        return gettext("About you")
+    if page == OPEN_PAGE:
+        return gettext("In your own words")
+    if page == REVIEW_PAGE:
+        return gettext("Check your answers")
+    return pick(instrument.dimension(page).names, language)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import db
+from .. import db, presenting
 from ..exports import ExportRefused, codebook_csv, download_name, responses_csv
 from ..extensions import csrf
 from ..imports import ImportRejected, import_csv
 from ..models import Assessment
 from ..releases import ResultsWithheld, releasable, release
-from ..report import presenting
 from . import bp
 from .forms import ImportForm
 from .routes import assessment_or_404

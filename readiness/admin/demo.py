@@ -17,12 +17,11 @@ from sqlalchemy import select
 from scoring.anonymity import DEFAULT_K
 from surveys.model import DONT_KNOW
 
-from .. import db
+from .. import access, db
 from ..assessments import AssessmentSpec, create, instrument_of
 from ..models import Assessment, Comment, Response, User
 from ..models.assessment import CLOSED
 from ..models.user import ADMIN, VIEWER
-from ..report import access
 from ..users import create as create_user
 from . import people, segment_text
 

@@ -22,9 +22,9 @@ from sqlalchemy import func, select
 
 from .. import db
 from ..assessments import AssessmentError
+from ..codes import CodeError, generate_codes
 from ..exports import write_csv
 from ..models import AccessCode, Assessment
-from ..respond.codes import CodeError, generate_codes
 
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 

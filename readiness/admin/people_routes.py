@@ -6,10 +6,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import db
+from .. import access, db, report_links
 from ..errors import render_error
 from ..models import ReportLink, User, ViewerGrant
-from ..report import access, links
 from ..users import UserError
 from . import bp, distribution, people
 from .forms import ActionForm, GrantForm, InviteForm, ReportLinkForm, choices
@@ -95,12 +94,12 @@ def _access_page(assessment, *, grant_form=None, link_form=None, new_link=None, 
         "admin/access.html",
         assessment=assessment,
         grants=access.grants_of(assessment),
-        links=links.links_of(assessment),
+        links=report_links.links_of(assessment),
         grant_form=grant_form,
         link_form=link_form or ReportLinkForm(),
         action=ActionForm(),
         new_link=new_link,
-        now=links.now(),
+        now=report_links.now(),
     ), status
 
 
@@ -146,7 +145,7 @@ def create_link(assessment_id: int):
     form = ReportLinkForm()
     if not form.validate_on_submit():
         return _access_page(assessment, link_form=form, status=400)
-    link, token = links.create(assessment, form.label.data, form.days.data)
+    link, token = report_links.create(assessment, form.label.data, form.days.data)
     db.commit()
     url = distribution.absolute(url_for("report.link", token=token))
     return _access_page(assessment, new_link={"link": link, "url": url})
@@ -159,7 +158,7 @@ def revoke_link(assessment_id: int, link_id: int):
     link = db.session().get(ReportLink, link_id)
     if link is None or link.assessment_id != assessment.id:
         abort(404)
-    links.revoke(link)
+    report_links.revoke(link)
     db.commit()
     flash(_("The link no longer works."), "info")
     return redirect(url_for("admin.access_page", assessment_id=assessment.id))

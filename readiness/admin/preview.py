@@ -13,11 +13,10 @@ from wtforms import Form
 
 from surveys.forms import page_form
 from surveys.model import Instrument, pick
-from surveys.pages import REVIEW_PAGE, page_sequence
+from surveys.pages import REVIEW_PAGE, Step, page_sequence, page_title, step
 
 from ..assessments import instrument_of
 from ..models import Assessment
-from ..respond import services as survey
 
 
 @dataclass
@@ -25,7 +24,7 @@ class PageView:
     instrument: Instrument
     language: str
     page: str | None  #: None for the welcome page
-    step: survey.Step | None
+    step: Step | None
     form: Form | None
     title: str
 
@@ -51,13 +50,13 @@ def page_view(assessment: Assessment, page: str | None, language: str) -> PageVi
     instrument = instrument_of(assessment)
     if page is None:
         return PageView(instrument, language, None, None, None, pick(instrument.title, language))
-    step = survey.step(instrument, page)
+    found = step(instrument, page)
     form_class = page_form(instrument, page, assessment.module, language, Form, gettext)
     return PageView(
         instrument,
         language,
         page,
-        step,
+        found,
         form_class() if form_class is not None else None,
-        survey.page_title(instrument, page, language, gettext),
+        page_title(instrument, page, language, gettext),
     )

@@ -15,7 +15,7 @@ from flask import current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from ..respond import language
+from .. import i18n
 
 SIGNED_IN_AT, SEEN_AT = "signed_in_at", "seen_at"
 #: Flask-Login's session key of the signed-in person.
@@ -29,10 +29,10 @@ ALLOWED_BEFORE_CHOOSING = {"auth.choose_password", "auth.logout", "auth.choose_l
 def fresh_session() -> None:
     """Forget everything in the session but the chosen language, which says nothing about who
     someone is and so outlives signing in and out."""
-    chosen = language.chosen()
+    chosen = i18n.chosen()
     session.clear()
     if chosen:
-        language.choose(chosen, [chosen])
+        i18n.choose(chosen, [chosen])
 
 
 def stamp_sign_in() -> None:

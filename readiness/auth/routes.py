@@ -6,10 +6,9 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .. import db
+from .. import db, i18n
 from ..audit import record
 from ..errors import render_error
-from ..respond import language
 from ..throttle import ThrottleUnavailable, login_throttle, unavailable_response
 from . import bp, passwords
 from .forms import ChangePasswordForm, ChoosePasswordForm, LoginForm
@@ -176,11 +175,11 @@ def change_password():
 def interface_languages() -> list[tuple[str, str]]:
     """``(code, own name)`` of each language the interface is offered in."""
     # A template global, not a context processor: only the pages that show it pay for it.
-    return [(code, language.own_name(code)) for code in current_app.config["LANGUAGES"]]
+    return [(code, i18n.own_name(code)) for code in current_app.config["LANGUAGES"]]
 
 
 @bp.post("/language")
 def choose_language():
     """Remember the interface language chosen on the sign-in or account page."""
-    language.choose(request.form.get("language", ""), current_app.config["LANGUAGES"])
+    i18n.choose(request.form.get("language", ""), current_app.config["LANGUAGES"])
     return redirect(url_for("auth.account" if current_user.is_authenticated else "auth.login"), 303)

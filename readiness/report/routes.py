@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import db
+from .. import access, db, presenting, report_links
 from ..models import Assessment
-from . import access, bp, links, presenting
+from . import bp
 
 
 @bp.get("/")
@@ -48,7 +48,7 @@ def _granted(earlier: Assessment) -> bool:
 
 
 def _linked_or_404(token: str) -> Assessment:
-    link = links.active(token)
+    link = report_links.active(token)
     if link is None:
         abort(404)
     assessment = db.session().get(Assessment, link.assessment_id)

@@ -12,13 +12,14 @@ from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from surveys import pages
 from surveys.forms import Answers, form_data
 from surveys.model import pick
 from surveys.pages import OPEN_PAGE, REVIEW_PAGE
 
-from .. import db
+from .. import db, i18n
 from ..errors import render_error
-from . import bp, carried, journey, language, services, shared_pages, submission
+from . import bp, carried, journey, services, shared_pages, submission
 from .forms import CodeForm
 
 #: Pages still shown once a survey has closed.
@@ -31,7 +32,7 @@ def _load_assessment(endpoint, values):
     g.assessment = services.find_assessment(values.pop("public_id"))
     g.instrument = services.instrument_of(g.assessment)
     g.languages = list(g.assessment.languages or [g.assessment.default_language])
-    g.survey_language = language.resolve(g.languages)
+    g.survey_language = i18n.resolve(g.languages)
 
 
 @bp.url_defaults
@@ -90,7 +91,7 @@ def _respondent_context():
         "instrument": g.instrument,
         "lang": g.survey_language,
         "survey_title": pick(g.instrument.title, g.survey_language),
-        "offered_languages": [(code, language.own_name(code)) for code in g.languages],
+        "offered_languages": [(code, i18n.own_name(code)) for code in g.languages],
     }
 
 
@@ -143,7 +144,7 @@ def landing():
 @bp.post("/<public_id>/start")
 def start():
     services.start_by_link(g.assessment)
-    return redirect(url_for(".page", page=services.first_page(g.instrument)), 303)
+    return redirect(url_for(".page", page=pages.first_page(g.instrument)), 303)
 
 
 @bp.get("/<public_id>/c/<code>")
@@ -162,7 +163,7 @@ def code_entry():
     except (services.UnknownCode, services.TooManyAttempts) as refusal:
         form.code.errors.append(str(refusal.title) + ". " + str(refusal.detail))
         return _landing(form, refusal.status)
-    return redirect(url_for(".page", page=services.first_page(g.instrument)), 303)
+    return redirect(url_for(".page", page=pages.first_page(g.instrument)), 303)
 
 
 @bp.route("/<public_id>/p/<page>", methods=["GET", "POST"])
@@ -171,7 +172,7 @@ def page(page: str):
     if page == REVIEW_PAGE:
         return _review(draft, _carried_texts() if request.method == "POST" else {})
     try:
-        step = services.step(g.instrument, page)
+        step = pages.step(g.instrument, page)
     except KeyError:
         raise services.UnknownSurvey() from None
     form_class = services.page_form_class(
@@ -202,12 +203,12 @@ def page(page: str):
     return _render_page(form, step, page, texts), status
 
 
-def _render_page(form, step: services.Step, page: str, texts: dict[str, str]) -> str:
+def _render_page(form, step: pages.Step, page: str, texts: dict[str, str]) -> str:
     return render_template(
         "respond/page.html",
         form=form,
         step=step,
-        title=services.page_title(g.instrument, page, g.survey_language, gettext),
+        title=pages.page_title(g.instrument, page, g.survey_language, gettext),
         form_action=url_for(".page", page=page),
         # On the open page the texts are the form's own fields.
         form_carried_fields=[] if page == OPEN_PAGE else carried.fields(g.instrument, texts),
@@ -220,7 +221,7 @@ def _carried_texts() -> dict[str, str]:
 
 
 def _review(draft: journey.Draft, texts: dict[str, str]):
-    step = services.step(g.instrument, REVIEW_PAGE)
+    step = pages.step(g.instrument, REVIEW_PAGE)
     answers = draft.answers.merged(Answers(open_texts=texts))
     sections = services.summary(
         g.instrument, g.assessment.module, answers, g.survey_language, gettext
@@ -229,7 +230,7 @@ def _review(draft: journey.Draft, texts: dict[str, str]):
         "respond/review.html",
         step=step,
         sections=sections,
-        title=services.page_title(g.instrument, REVIEW_PAGE, g.survey_language, gettext),
+        title=pages.page_title(g.instrument, REVIEW_PAGE, g.survey_language, gettext),
         carried_fields=carried.fields(g.instrument, texts),
         carrying_url=carried.url_to,
     )
@@ -262,8 +263,8 @@ def thanks():
 @bp.post("/<public_id>/language")
 def choose_language():
     texts = _carried_texts()
-    language.choose(request.form.get("language", ""), g.languages)
+    i18n.choose(request.form.get("language", ""), g.languages)
     target = request.form.get("next", "")
-    if target in services.known_pages(g.instrument) and journey.current(g.assessment.public_id):
+    if target in pages.known_pages(g.instrument) and journey.current(g.assessment.public_id):
         return carried.go_to(target, carrying=bool(texts))
     return redirect(url_for(".landing"), 303)

@@ -20,13 +20,13 @@ from wtforms import Form
 
 from surveys.forms import Answers, open_questions_form, page_form, stored_answers
 from surveys.model import Instrument, pick
-from surveys.pages import ABOUT_PAGE, OPEN_PAGE, REVIEW_PAGE, page_sequence
+from surveys.pages import ABOUT_PAGE, OPEN_PAGE, REVIEW_PAGE, page_sequence, page_title
 
-from .. import assessments, db
+from .. import assessments, codes, db
 from ..models import Assessment
 from ..models.assessment import BOTH, CLOSED, CODES, DRAFT, LINK
 from ..throttle import Throttle, code_throttle
-from . import codes, fragments, journey
+from . import fragments, journey
 
 #: Failures of short-code entry across one assessment, whoever makes them: counted and, past
 #: the limit, logged; never a lock-out, which would let anyone stop the survey.
@@ -389,49 +389,7 @@ def save_page(draft: journey.Draft, form) -> journey.Draft:
     raise DraftTooLarge()
 
 
-# ---------------------------------------------------------------- pages and their summary
-
-
-@dataclass(frozen=True)
-class Step:
-    page: str
-    number: int
-    total: int
-    previous: str | None
-    next: str | None
-
-
-def step(instrument: Instrument, page: str) -> Step:
-    """Where ``page`` sits in the survey; KeyError for a page the survey does not have."""
-    pages = page_sequence(instrument)
-    index = pages.index(page) if page in pages else None
-    if index is None:
-        raise KeyError(page)
-    return Step(
-        page=page,
-        number=index + 1,
-        total=len(pages),
-        previous=pages[index - 1] if index > 0 else None,
-        next=pages[index + 1] if index + 1 < len(pages) else None,
-    )
-
-
-def known_pages(instrument: Instrument) -> tuple[str, ...]:
-    return page_sequence(instrument)
-
-
-def first_page(instrument: Instrument) -> str:
-    return page_sequence(instrument)[0]
-
-
-def page_title(instrument: Instrument, page: str, language: str, gettext) -> str:
-    if page == ABOUT_PAGE:
-        return gettext("About you")
-    if page == OPEN_PAGE:
-        return gettext("In your own words")
-    if page == REVIEW_PAGE:
-        return gettext("Check your answers")
-    return pick(instrument.dimension(page).names, language)
+# ---------------------------------------------------------------- the review's summary
 
 
 @dataclass(frozen=True)

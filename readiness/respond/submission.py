@@ -15,8 +15,8 @@ from __future__ import annotations
 from surveys.forms import Answers
 from surveys.model import Instrument
 
-from .. import collection, db
-from . import codes, journey, services
+from .. import codes, collection, db
+from . import journey, services
 
 
 def clean_answers(instrument: Instrument, module: str | None, answers: Answers) -> Answers:

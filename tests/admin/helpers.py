@@ -115,16 +115,16 @@ def without_release_records(found: dict) -> dict:
 
 
 def grant_viewer(app, assessment_id: int, user_id: int) -> None:
+    from readiness import access
     from readiness.models import User
-    from readiness.report import access
 
     with app.app_context(), db.writing() as session:
         access.grant(session.get(Assessment, assessment_id), session.get(User, user_id))
 
 
 def make_report_link(app, assessment_id: int, days: int = 30) -> tuple[int, str]:
-    from readiness.report import links
+    from readiness import report_links
 
     with app.app_context(), db.writing() as session:
-        link, token = links.create(session.get(Assessment, assessment_id), "Board", days)
+        link, token = report_links.create(session.get(Assessment, assessment_id), "Board", days)
         return link.id, token

@@ -146,7 +146,7 @@ def test_a_report_link_says_in_german_until_when_it_works(app, admin_client):
 
     from babel.dates import get_month_names
 
-    from readiness.report.links import now
+    from readiness.report_links import now
 
     assessment_id = make_assessment(app, status="open")
     base = f"/admin/assessments/{assessment_id}/access"

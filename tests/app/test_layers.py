@@ -1,4 +1,5 @@
-"""The layer contracts catch a wrong import (surveys <- scoring <- reports <- readiness)."""
+"""The layer contracts catch a wrong import (surveys <- scoring <- reports <- readiness), and
+the independence contract one blueprint importing another."""
 
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ def test_the_real_tree_keeps_every_contract(tree):
         ("reports/uses_db.py", "import sqlalchemy\n"),
         ("surveys/uses_scoring.py", "import scoring\n"),
         ("scoring/uses_reports.py", "from reports import markup\n"),
+        ("readiness/admin/uses_report.py", "from readiness.report import routes\n"),
+        ("readiness/auth/uses_respond.py", "from ..respond import journey\n"),
     ],
 )
 def test_a_forbidden_import_breaks_the_build(tree, module, line):

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from readiness import assessments, db
+from readiness.codes import generate_codes
 from readiness.models import AccessCode, Assessment, Comment, Response, SealedSubmission
-from readiness.respond.codes import generate_codes
 from readiness.sealing import unseal
 from tests.conftest import CSRF
 

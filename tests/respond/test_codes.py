@@ -10,14 +10,14 @@ import pytest
 from sqlalchemy import select
 
 from readiness import db
-from readiness.models import AccessCode, Assessment
-from readiness.respond.codes import (
+from readiness.codes import (
     CodeError,
     generate_codes,
     hash_code,
     legacy_hash,
     normalise_short,
 )
+from readiness.models import AccessCode, Assessment
 
 from .conftest import Respondent, counts, make_assessment, make_codes, text_of
 

@@ -18,10 +18,10 @@ from flask_wtf.csrf import generate_csrf
 from itsdangerous import base64_encode
 from sqlalchemy import select
 
-from readiness import db
+from readiness import db, i18n
 from readiness.assessments import MAX_SEGMENT_QUESTIONS
 from readiness.models import Assessment
-from readiness.respond import journey, language
+from readiness.respond import journey
 from surveys.forms import Answers
 from surveys.loader import default_instrument
 from surveys.model import SegmentOption, SegmentQuestion
@@ -53,7 +53,7 @@ def worst_case_session(app, segments) -> dict:
         generate_csrf()
         for _ in range(25):  # more surveys answered than the marker keeps
             journey.finish(secrets.token_urlsafe(LONGEST_PUBLIC_ID)[:LONGEST_PUBLIC_ID])
-        language.choose(max(instrument.languages, key=len), list(instrument.languages))
+        i18n.choose(max(instrument.languages, key=len), list(instrument.languages))
         journey.save(
             journey.Draft(
                 public_id="P" * LONGEST_PUBLIC_ID,

@@ -129,7 +129,7 @@ def test_browser_language_is_used_until_one_is_chosen(respondent):
 
 
 def test_browser_language_follows_each_header_and_each_surveys_languages(app, client):
-    from readiness.respond import language
+    from readiness import i18n
 
     from .conftest import Respondent
 
@@ -142,10 +142,10 @@ def test_browser_language_follows_each_header_and_each_surveys_languages(app, cl
         assert 'lang="fr"' in text_of(english_first.open(headers={"Accept-Language": "fr"}))
     # A long header is worked out the same, and never kept in the cache.
     long_header = ", ".join(f"x{n};q=0.{n % 9 + 1}" for n in range(60)) + ", fr;q=0.95"
-    assert len(long_header) > language._CACHED_HEADER_LENGTH
-    before = language._cached_best_match.cache_info().currsize
+    assert len(long_header) > i18n._CACHED_HEADER_LENGTH
+    before = i18n._cached_best_match.cache_info().currsize
     assert 'lang="fr"' in text_of(english_first.open(headers={"Accept-Language": long_header}))
-    assert language._cached_best_match.cache_info().currsize == before
+    assert i18n._cached_best_match.cache_info().currsize == before
 
 
 def test_back_saves_the_page_and_keeps_answers(respondent):

@@ -29,8 +29,8 @@ from sqlalchemy import make_url, select, text
 
 from readiness import db
 from readiness.assessments import instrument_of
+from readiness.codes import normalise_short
 from readiness.models import Assessment, Base
-from readiness.respond.codes import normalise_short
 from readiness.respond.services import link_throttle
 from surveys.model import PREFER_NOT_TO_SAY
 from tests.admin.helpers import login, page_token

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import db
-from ..audit import record
-from ..models import Assessment, User, ViewerGrant
-from ..models.user import VIEWER
+from . import db
+from .audit import record
+from .models import Assessment, User, ViewerGrant
+from .models.user import VIEWER
 
 
 class AccessError(ValueError):

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from .. import db
-from ..audit import record
-from ..models import Assessment, ReportLink
+from . import db
+from .audit import record
+from .models import Assessment, ReportLink
 
 TOKEN_BYTES = 32
 

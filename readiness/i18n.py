@@ -1,4 +1,5 @@
-"""Which language a respondent sees: their choice, else their browser's, else the survey's."""
+"""Which language a person sees, on every page: their choice, else their browser's, else the
+first offered. The survey, the console, the sign-in pages and the reports all ask here."""
 
 from __future__ import annotations
 

@@ -13,12 +13,12 @@ from markupsafe import Markup
 
 from reports.charts import document_charts
 
-from ..assessments import instrument_of
-from ..exports import download_name
-from ..models import Assessment
-from ..releases import MayRead, releasable, released_document
-from ..respond.language import own_name
-from ..results import WITHHELD_MESSAGE, PdfUnavailable, document_language, render_pdf
+from .assessments import instrument_of
+from .exports import download_name
+from .i18n import own_name
+from .models import Assessment
+from .releases import MayRead, releasable, released_document
+from .results import WITHHELD_MESSAGE, PdfUnavailable, document_language, render_pdf
 
 PAGE_SIZES = ("A4", "letter")
 log = logging.getLogger("readiness")

@@ -22,11 +22,11 @@ from flask_babel import format_number
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from .. import db
-from ..audit import record
-from ..models import AccessCode, Assessment
-from ..models.assessment import BOTH, CODES
-from ..sealing import keyed_hash
+from . import db
+from .audit import record
+from .models import AccessCode, Assessment
+from .models.assessment import BOTH, CODES
+from .sealing import keyed_hash
 
 #: No 0/O, 1/I/L: nothing that reads two ways on paper.
 SHORT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
