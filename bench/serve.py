@@ -184,7 +184,12 @@ def _run(command: list[str], source: Path, env: dict[str, str]):
 def create_assessment(database_url: str) -> dict:
     """Create and open the benchmark's assessment through the readiness services."""
     from readiness import create_app, db
-    from readiness.assessments import AssessmentSpec, create, open_
+    from readiness.assessments import AssessmentSpec, create
+
+    try:
+        from readiness.lifecycle import open_
+    except ImportError:  # a snapshot from before readiness/lifecycle.py
+        from readiness.assessments import open_
 
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": SECRET, "ENV": "production"})
     with app.app_context():

@@ -1,4 +1,5 @@
-"""Assessments: creating them, reading their instrument, and moving them through their life.
+"""Assessments: creating them, checking their settings and reading their instrument (the rules
+of their life after that are in `lifecycle`).
 
 Services add and flush; the request or command that called them commits.
 """
@@ -28,7 +29,7 @@ from surveys.model import Instrument
 from . import collection, db
 from .audit import record
 from .models import Assessment, Response
-from .models.assessment import CLOSED, DISTRIBUTIONS, DRAFT, IMPORTED, ONLINE, OPEN
+from .models.assessment import DISTRIBUTIONS, DRAFT
 
 SECTORS = ("private", "public_sector", "charity", "healthcare", "education", "legal", "other")
 #: Each "about you" question narrows the groups a respondent hides in, and the survey keeps
@@ -109,7 +110,8 @@ class AssessmentSpec:
         }
 
 
-def _check(spec: AssessmentSpec, instrument: Instrument) -> None:
+def check_spec(spec: AssessmentSpec, instrument: Instrument) -> None:
+    """AssessmentError when the settings cannot hold, whatever the assessment's stage."""
     if not spec.title.strip() or not spec.organisation.strip():
         raise AssessmentError(_("An assessment needs a title and an organisation."))
     if spec.sector not in SECTORS:
@@ -147,7 +149,7 @@ def create(spec: AssessmentSpec, instrument_source: str | None = None) -> Assess
     """Add a draft assessment of the given (or the default) instrument."""
     source = instrument_source or bundled_instrument_source()
     instrument = parse_instrument(source)
-    _check(spec, instrument)
+    check_spec(spec, instrument)
     if spec.segments is not None:
         with_segments(instrument, spec.segments, spec.languages)  # validates them
     assessment = Assessment(
@@ -187,66 +189,6 @@ def response_count(assessment: Assessment) -> int:
         select(func.count()).select_from(Response).where(Response.assessment_id == assessment.id)
     )
     return stored + collection.waiting(assessment)
-
-
-def open_(assessment: Assessment, today: date | None = None) -> None:
-    """Start (or, before any release, resume) collecting answers online; the instrument is
-    frozen from now on. AssessmentError once results were released or answers imported."""
-    if assessment.status == OPEN:
-        return
-    if assessment.released:
-        raise AssessmentError(
-            _("Results of this survey have been shared, so it cannot take more answers: "
-              "comparing the results before and after would show the new answers. Start a "
-              "new wave instead.")
-        )
-    if assessment.collection == IMPORTED:
-        raise AssessmentError(
-            _("This assessment holds imported answers, so it cannot also collect answers "
-              "online: whoever imported rows could subtract them and see the others. Create a "
-              "separate assessment for the online survey.")
-        )
-    reopening = assessment.status == CLOSED
-    assessment.status = OPEN
-    assessment.collection = ONLINE
-    assessment.opened_on = today or date.today()
-    record("assessment.reopen" if reopening else "assessment.open", assessment.id)
-
-
-def close(assessment: Assessment, today: date | None = None) -> None:
-    """Stop collecting answers, and mix every sealed submission into the responses."""
-    if assessment.status == CLOSED:
-        return
-    assessment.status = CLOSED
-    assessment.closed_on = today or date.today()
-    collection.mix(assessment, date.today())
-    record("assessment.close", assessment.id)
-
-
-def is_accepting(assessment: Assessment, today: date | None = None) -> bool:
-    """Whether a respondent may answer now: open, and within its scheduled days."""
-    today = today or date.today()
-    if assessment.status != OPEN:
-        return False
-    if assessment.opens_on and today < assessment.opens_on:
-        return False
-    return not (assessment.closes_on and today > assessment.closes_on)
-
-
-def is_closed(assessment: Assessment, today: date | None = None) -> bool:
-    """Whether collecting has ended: closed, or still "open" but past its closing day.
-
-    A survey scheduled to open later is not closed: nobody has answered it yet, and its
-    results would start moving the day it opens.
-    """
-    if assessment.status == CLOSED:
-        return True
-    today = today or date.today()
-    return (
-        assessment.status == OPEN
-        and assessment.closes_on is not None
-        and today > assessment.closes_on
-    )
 
 
 def fingerprint(assessment: Assessment) -> str:

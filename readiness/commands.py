@@ -125,7 +125,7 @@ def create_assessment(title, organisation, instrument_file, sector, headcount, l
     """Create an assessment, optionally from an instrument file, and print its survey path."""
     from surveys.errors import InstrumentError
 
-    from . import assessments
+    from . import assessments, lifecycle
 
     spec = assessments.AssessmentSpec(
         title=title, organisation=organisation, sector=sector, headcount=headcount,
@@ -139,7 +139,7 @@ def create_assessment(title, organisation, instrument_file, sector, headcount, l
             else:
                 assessment = assessments.create(spec)
             if open_now:
-                assessments.open_(assessment)
+                lifecycle.open_(assessment)
     except (InstrumentError, assessments.AssessmentError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Created assessment {assessment.id} ({assessment.status}): "

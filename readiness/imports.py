@@ -25,12 +25,11 @@ from flask_babel import gettext as _
 
 from surveys.model import DONT_KNOW
 
-from . import db
+from . import db, lifecycle
 from .assessments import instrument_of
 from .audit import record
 from .exports import DONT_KNOW_CELL
 from .models import Assessment, Response
-from .models.assessment import CLOSED, DRAFT, IMPORTED, ONLINE, OPEN
 
 MAX_ROWS = 100_000
 MAX_REPORTED = 50
@@ -137,28 +136,17 @@ def parse(assessment: Assessment, raw: bytes, max_bytes: int) -> list[ParsedRow]
 
 
 def check_importable(assessment: Assessment) -> None:
-    """ImportRejected unless ``assessment`` may take imported answers (see the module doc)."""
-    if assessment.released:
-        raise ImportRejected([
-            _("Results of this assessment have been shared, so its answers can no longer "
-              "change. Import into a new wave instead.")
-        ])
-    if assessment.collection == ONLINE or assessment.status == OPEN:
-        raise ImportRejected([
-            _("This survey collects answers online, so it cannot also take imported ones: "
-              "whoever imports rows knows them and could subtract them to see the others. "
-              "Create a separate assessment (for example a new wave) for the imported answers.")
-        ])
+    """ImportRejected unless ``assessment`` may take imported answers (`lifecycle`)."""
+    reason = lifecycle.why_not_importable(assessment)
+    if reason is not None:
+        raise ImportRejected([reason])
 
 
 def store(assessment: Assessment, rows: list[ParsedRow], today: date | None = None) -> int:
     """Add the rows as responses of ``assessment``; the caller commits."""
     check_importable(assessment)
     today = today or date.today()
-    if assessment.status == DRAFT:
-        assessment.status = CLOSED
-        assessment.opened_on = assessment.closed_on = today
-    assessment.collection = IMPORTED
+    lifecycle.mark_imported(assessment, today)
     session = db.session()
     for row in rows:
         session.add(

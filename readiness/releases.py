@@ -4,7 +4,8 @@ Pages for the comms lead, for leadership and for report links, the JSON document
 CSV export, the commands and a later wave's trend all go through `release`. It refuses while the
 survey still collects answers, and the first time anything is released it marks the assessment
 released: from then on its set of responses never changes. Reopening, moving its dates,
-importing and changing its anonymity settings are refused with the reason (`ensure_changeable`),
+importing and changing its anonymity settings are refused with the reason
+(`lifecycle.ensure_changeable`),
 and the console offers a new wave instead. Two releases of an assessment therefore always
 describe the same people, so subtracting one from the other reveals nobody; each release is
 recorded in the audit log.
@@ -18,13 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from flask_babel import gettext as _
-
 from scoring.anonymity import result_released
 
 from . import collection, db
-from .assessments import AssessmentError, close, is_closed, response_count
+from .assessments import response_count
 from .audit import record
+from .lifecycle import close, is_closed
 from .models import Assessment
 from .models.assessment import OPEN
 from .results import ResultsWithheld, document_for, previous_wave
@@ -103,13 +103,3 @@ def released_document(
     """`release`, then the results document it releases."""
     assessment = release(assessment, output, may_read)
     return document_for(assessment, language, earlier=earlier_wave(assessment, may_read))
-
-
-def ensure_changeable(assessment: Assessment) -> None:
-    """AssessmentError once results were released: its responses may never change again."""
-    if assessment.released:
-        raise AssessmentError(
-            _("Results of this survey have been shared, so its answers can no longer change: "
-              "that would let anyone compare the two versions and pick out who answered in "
-              "between. Start a new wave to ask again.")
-        )

@@ -1,9 +1,6 @@
-"""Changing an assessment after it was created, within the rules that protect respondents.
-
-* Opening freezes what respondents were asked: instrument, sector module, segment questions
-  and languages.
-* Once a response exists, the anonymity thresholds (k and the comment threshold) can only go up,
-  so results once hidden can never be revealed by lowering them.
+"""Changing an assessment after it was created, within the rules of its life (`lifecycle`):
+opening freezes what respondents were asked, thresholds only go up once anyone has answered,
+and a release freezes everything that decides who is counted.
 """
 
 from __future__ import annotations
@@ -13,23 +10,18 @@ from sqlalchemy import select
 
 from surveys.loader import with_segments
 
-from .. import db
+from .. import db, lifecycle
 from ..assessments import (
     AssessmentError,
     AssessmentSpec,
-    _check,
+    check_spec,
     instrument_of,
     parse_instrument,
-    response_count,
 )
 from ..audit import record
 from ..models import Assessment
 from ..models.assessment import DRAFT
-from ..releases import ensure_changeable
 from . import segment_text
-
-#: Fields that cannot change once an assessment has opened.
-FROZEN = ("instrument", "module", "segments", "languages")
 
 
 def spec_of(assessment: Assessment) -> AssessmentSpec:
@@ -76,6 +68,7 @@ def check_previous(assessment: Assessment | None, previous_id: int | None, instr
 
 
 def _frozen_changes(assessment: Assessment, spec: AssessmentSpec, source: str | None) -> list:
+    """Which of `lifecycle.FROZEN` the edit would change."""
     changed = []
     if source is not None and source != assessment.instrument_source:
         changed.append("instrument")
@@ -97,56 +90,27 @@ def _frozen_changes(assessment: Assessment, spec: AssessmentSpec, source: str | 
     return changed
 
 
-def _has_responses(assessment: Assessment) -> bool:
-    return response_count(assessment) > 0
-
-
-#: What may still change once results were released: nothing that decides who is counted or
-#: what is shown of them.
-CHANGEABLE_AFTER_RELEASE = ("title", "organisation", "headcount")
-
-
 def update(assessment: Assessment, spec: AssessmentSpec, source: str | None = None) -> list[str]:
     """Apply ``spec`` (and a new instrument ``source``, drafts only); returns changed fields.
 
     AssessmentError says in plain words why a change is refused.
     """
     if assessment.status != DRAFT:
-        frozen = _frozen_changes(assessment, spec, source)
-        if frozen:
-            raise AssessmentError(
-                _("The survey is open, so its questions, languages and segments can no longer "
-                  "change (asked to change: %(fields)s).", fields=", ".join(frozen))
-            )
+        lifecycle.ensure_not_frozen(_frozen_changes(assessment, spec, source))
         # Unchanged: keep exactly what respondents are being asked.
         spec.segments = assessment.segments
         spec.segment_headcounts = assessment.segment_headcounts
-    if _has_responses(assessment):
-        if spec.k < assessment.k:
-            raise AssessmentError(
-                _("Responses have arrived, so the anonymity threshold can only go up "
-                  "(it is %(k)s).", k=assessment.k)
-            )
-        if spec.comment_k < assessment.comment_k:
-            raise AssessmentError(
-                _("Responses have arrived, so the comment threshold can only go up "
-                  "(it is %(k)s).", k=assessment.comment_k)
-            )
+    lifecycle.ensure_thresholds_only_rise(assessment, spec.k, spec.comment_k)
     instrument = parse_instrument(source or assessment.instrument_source)
-    _check(spec, instrument)
+    check_spec(spec, instrument)
     if spec.segments is not None:
         with_segments(instrument, spec.segments, spec.languages)  # raises InstrumentError
     check_previous(assessment, spec.previous_id, instrument)
 
     values = spec.column_values()
-    if assessment.released:
-        locked = [
-            name for name, value in values.items()
-            if name not in CHANGEABLE_AFTER_RELEASE and getattr(assessment, name) != value
-        ]
-        if locked or (source is not None and source != assessment.instrument_source):
-            ensure_changeable(assessment)
-    if source is not None and source != assessment.instrument_source:
+    new_instrument = source is not None and source != assessment.instrument_source
+    lifecycle.ensure_changeable_after_release(assessment, values, new_instrument)
+    if new_instrument:
         values.update(
             instrument_source=source,
             instrument_id=instrument.id,
@@ -163,8 +127,7 @@ def update(assessment: Assessment, spec: AssessmentSpec, source: str | None = No
 
 def delete_draft(assessment: Assessment) -> None:
     """Remove a draft that nobody has answered; anything else is kept."""
-    if assessment.status != DRAFT or response_count(assessment):
-        raise AssessmentError(_("Only a draft without responses can be deleted."))
+    lifecycle.ensure_deletable(assessment)
     record("assessment.delete", None, title=assessment.title, id=assessment.id)
     db.session().delete(assessment)
     db.session().flush()

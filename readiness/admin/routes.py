@@ -8,11 +8,11 @@ from flask_babel import gettext as _
 
 from surveys.errors import InstrumentError
 
-from .. import assessments, collection, db
+from .. import assessments, collection, db, lifecycle
 from ..assessments import AssessmentError, create, instrument_of, response_count
 from ..exports import download_name
 from ..models import Assessment
-from . import bp, design, distribution, editing, form_setup, lifecycle, preview, progress
+from . import bp, design, distribution, editing, form_setup, listing, preview, progress
 from .forms import ActionForm, AssessmentForm, CodesForm
 
 
@@ -36,8 +36,8 @@ def _show_problem(form, error: Exception) -> None:
 def index():
     return render_template(
         "admin/index.html",
-        assessments=lifecycle.all_assessments(),
-        counts=lifecycle.response_counts(),
+        assessments=listing.all_assessments(),
+        counts=listing.response_counts(),
         state_of=lifecycle.state_of,
     )
 

@@ -22,9 +22,9 @@ from surveys.forms import Answers, open_questions_form, page_form, stored_answer
 from surveys.model import Instrument, pick
 from surveys.pages import ABOUT_PAGE, OPEN_PAGE, REVIEW_PAGE, page_sequence, page_title
 
-from .. import assessments, codes, db
+from .. import assessments, codes, db, lifecycle
 from ..models import Assessment
-from ..models.assessment import BOTH, CLOSED, CODES, DRAFT, LINK
+from ..models.assessment import BOTH, CODES, DRAFT, LINK
 from ..throttle import Throttle, code_throttle
 from . import fragments, journey
 
@@ -283,14 +283,12 @@ def open_texts_form_class(instrument: Instrument, language: str) -> type[Form]:
 
 
 def check_accepting(assessment: Assessment, today: date | None = None) -> None:
-    """Raise NotOpenYet or SurveyClosed unless respondents may answer now."""
-    today = today or date.today()
-    if assessments.is_accepting(assessment, today):
-        return
-    if assessment.status == CLOSED or (assessment.closes_on and today > assessment.closes_on):
+    """Raise NotOpenYet or SurveyClosed unless respondents may answer now (`lifecycle`)."""
+    reason = lifecycle.why_not_accepting(assessment, today)
+    if reason == lifecycle.ENDED:
         raise SurveyClosed()
-    opens = assessment.opens_on if assessment.status != DRAFT else None
-    raise NotOpenYet(opens)
+    if reason == lifecycle.NOT_YET:
+        raise NotOpenYet(lifecycle.scheduled_opening(assessment))
 
 
 def accepts_link(assessment: Assessment) -> bool:

@@ -42,7 +42,7 @@ def make_assessment(app, *, status: str = "draft", k: int = 5, **changes) -> int
 def close_assessment(app, assessment_id: int) -> None:
     """Close the survey, as the comms lead does before reading results: results of an open
     survey are withheld (see SECURITY.md, "Watching results over time")."""
-    from readiness.assessments import close
+    from readiness.lifecycle import close
 
     with app.app_context(), db.writing() as session:
         close(session.get(Assessment, assessment_id))

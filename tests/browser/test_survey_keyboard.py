@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
-from readiness import assessments, db
+from readiness import assessments, db, lifecycle
 from readiness.models import Assessment, Comment, Response
 from surveys.loader import default_instrument
 
@@ -25,7 +25,7 @@ def open_assessment(app, **spec) -> str:
                 **spec,
             )
         )
-        assessments.open_(assessment)
+        lifecycle.open_(assessment)
         return assessment.public_id
 
 

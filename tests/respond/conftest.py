@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from readiness import assessments, db
+from readiness import assessments, db, lifecycle
 from readiness.codes import generate_codes
 from readiness.models import AccessCode, Assessment, Comment, Response, SealedSubmission
 from readiness.sealing import unseal
@@ -33,9 +33,9 @@ def make_assessment(
             )
         )
         if status in ("open", "closed"):
-            assessments.open_(assessment)
+            lifecycle.open_(assessment)
         if status == "closed":
-            assessments.close(assessment)
+            lifecycle.close(assessment)
         return assessment.public_id
 
 
@@ -64,7 +64,7 @@ def close_all(app) -> None:
     responses and comments."""
     with app.app_context(), db.writing() as session:
         for assessment in session.scalars(select(Assessment).where(Assessment.status == "open")):
-            assessments.close(assessment)
+            lifecycle.close(assessment)
 
 
 def counts(app) -> tuple[int, int, int]:

@@ -15,7 +15,7 @@ import re
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from readiness import assessments, db
+from readiness import db, lifecycle
 from readiness.models import Assessment
 from readiness.respond import services, shared_pages
 from tests.conftest import ADMIN_EMAIL
@@ -84,7 +84,7 @@ def test_a_change_made_through_this_process_is_seen_at_once(app, client, open_su
     respondent = ready_to_submit(client, open_survey)
     with app.app_context(), db.writing() as session:
         assessment = session.scalar(select(Assessment).where(Assessment.public_id == open_survey))
-        assessments.close(assessment)
+        lifecycle.close(assessment)
     assert respondent.open("/p/ownership").status_code == 410
 
 

@@ -136,14 +136,14 @@ def test_scheduled_assessment_says_when_it_opens(app, client, unchanged):
 def test_submit_after_the_survey_closed_is_410_and_stores_nothing(app, respondent, unchanged):
     from sqlalchemy import select
 
-    from readiness import assessments, db
+    from readiness import db, lifecycle
     from readiness.models import Assessment
 
     respondent.start()
     respondent.answer("ownership", {"item_ow1": "4"})
     respondent.open("/p/review")
     with app.app_context(), db.writing() as session:
-        assessments.close(session.scalar(select(Assessment)))
+        lifecycle.close(session.scalar(select(Assessment)))
     page = respondent.post("/submit")
     assert page.status_code == 410
 

@@ -41,8 +41,16 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from readiness import assessments, collection, create_app, db, imports, releases
-from readiness.admin import editing, lifecycle, progress, segment_text
+from readiness import (
+    assessments,
+    collection,
+    create_app,
+    db,
+    imports,
+    lifecycle,
+    releases,
+)
+from readiness.admin import editing, progress, segment_text
 from readiness.assessments import AssessmentError, AssessmentSpec
 from readiness.exports import ExportRefused, protected_segments, responses_csv
 from readiness.models import Assessment, Base
@@ -200,7 +208,7 @@ class Lifecycle(RuleBasedStateMachine):
         with self.app.app_context():
             session = db.begin_write()
             found = session.get(Assessment, a)
-            if not assessments.is_accepting(found):
+            if not lifecycle.is_accepting(found):
                 return
             for department, role, answered in crowd:
                 person = Person(next(self.next_person), department, role, answered, known=False)
