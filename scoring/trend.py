@@ -41,15 +41,32 @@ class Trend:
     dimensions: tuple[Change, ...]
 
 
+#: Below this, a group's variance is rounding noise: its respondents all scored the same.
+_NO_VARIANCE = 1e-12
+
+
 def welch_p_value(previous: np.ndarray, current: np.ndarray) -> float | None:
-    """Two-sided p-value of Welch's t-test, or None when it is undefined (n < 2, no variance)."""
+    """Two-sided p-value of Welch's t-test, or None when it is undefined (n < 2, no variance).
+
+    Written out rather than through ``scipy.stats.ttest_ind``, which warns (and is unreliable)
+    when respondents gave the same answers and their scores differ only in the last bit.
+    """
     previous = previous[~np.isnan(previous)]
     current = current[~np.isnan(current)]
     if previous.size < 2 or current.size < 2:
         return None
-    if previous.var(ddof=1) == 0 and current.var(ddof=1) == 0:
+    spread = [float(np.var(group, ddof=1)) for group in (previous, current)]
+    spread = [0.0 if v < _NO_VARIANCE else v for v in spread]
+    if spread == [0.0, 0.0]:
         return None
-    return float(stats.ttest_ind(current, previous, equal_var=False).pvalue)
+    shares = [v / group.size for v, group in zip(spread, (previous, current), strict=True)]
+    standard_error = float(np.sqrt(sum(shares)))
+    t = (float(current.mean()) - float(previous.mean())) / standard_error
+    freedom = sum(shares) ** 2 / sum(
+        share**2 / (group.size - 1)
+        for share, group in zip(shares, (previous, current), strict=True)
+    )
+    return float(2 * stats.t.sf(abs(t), freedom))
 
 
 def trend(

@@ -88,3 +88,22 @@ def test_no_trend_when_either_wave_is_below_k(instrument):
 
 def test_welch_is_undefined_without_variance():
     assert welch_p_value(np.full(5, 50.0), np.full(5, 50.0)) is None
+
+
+def test_welch_matches_scipy_on_ordinary_data():
+    from scipy import stats
+
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        earlier, later = rng.normal(50, 10, 12), rng.normal(55, 15, 30)
+        expected = stats.ttest_ind(later, earlier, equal_var=False).pvalue
+        assert welch_p_value(earlier, later) == pytest.approx(expected, rel=1e-9)
+
+
+def test_welch_takes_scores_equal_but_for_the_last_bit_as_equal():
+    """Found by the lifecycle attacker test: the same answers, summed in another order, gave
+    scores differing in the last bit, and scipy warned of catastrophic cancellation."""
+    same = np.array([200 / 3, 66.66666666666667, 100 / 3 * 2])
+    also_same = np.array([66.66666666666666, 200 / 3, 66.66666666666667, 100 / 3 * 2])
+    assert welch_p_value(same, also_same) is None
+    assert welch_p_value(same, np.array([50.0, 60.0, 70.0])) == pytest.approx(0.3675, abs=1e-4)
