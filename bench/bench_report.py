@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reports import build_pdf  # noqa: E402
-from reports.sample import scored_document  # noqa: E402
+from tests.reports.sample import scored_document  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
 TARGETS = {10_000: 3.0, 100_000: 6.0}

@@ -151,3 +151,10 @@ class AuthActions:
 @pytest.fixture
 def auth(app, client):
     return AuthActions(app, client)
+
+
+@pytest.fixture
+def admin_client(auth, client):
+    """The test client, signed in as the comms lead."""
+    auth.login_admin()
+    return client

@@ -98,9 +98,9 @@ def test_the_settings_come_from_the_environment(monkeypatch, tmp_path):
 
 
 def test_a_respondents_session_is_not_a_console_session(app):
-    from tests.respond.conftest import Respondent, make_assessment
+    from tests.respond.conftest import Respondent, make_survey
 
-    public_id = make_assessment(app)
+    public_id = make_survey(app)
     respondent = Respondent(app.test_client(), public_id)
     respondent.start()
     with respondent.client.session_transaction() as session:

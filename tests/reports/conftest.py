@@ -10,7 +10,7 @@ import pytest
 from matplotlib import pyplot
 
 from reports import build_pdf
-from reports.sample import sample_document, scored_document, suppressed_document
+from tests.reports.sample import sample_document, scored_document, suppressed_document
 
 
 @pytest.fixture

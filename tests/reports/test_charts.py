@@ -18,7 +18,7 @@ from reports.charts import (
     to_svg,
     trend,
 )
-from reports.sample import sample_document
+from tests.reports.sample import sample_document
 
 
 def every_figure(document: dict) -> list[Figure]:

@@ -9,8 +9,8 @@ import pypdf
 import pytest
 
 from reports import build_pdf, fonts
-from reports.sample import sample_document
 from tests.reports.conftest import body_text, squeezed, text_of
+from tests.reports.sample import sample_document
 
 LONG_WORD = "W" * 300
 HOSTILE = {

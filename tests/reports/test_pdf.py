@@ -91,7 +91,7 @@ def test_a4_is_the_default_and_letter_is_available(document):
     ],
 )
 def test_report_is_printed_in_the_document_language(language, expected):
-    from reports.sample import sample_document
+    from tests.reports.sample import sample_document
 
     text = text_of(build_pdf(sample_document(language)))
     for label in expected:
@@ -174,7 +174,7 @@ def test_report_from_scoring_shows_its_figures(scored):
 
 
 def test_german_report_from_scoring_builds():
-    from reports.sample import scored_document
+    from tests.reports.sample import scored_document
 
     text = text_of(build_pdf(scored_document(120, language="de")))
     assert "Bereitschaftsindex" in text

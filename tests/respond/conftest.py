@@ -18,10 +18,11 @@ from tests.conftest import CSRF
 YESTERDAY = date.today() - timedelta(days=1)
 
 
-def make_assessment(
+def make_survey(
     app, *, distribution="link", status="open", languages=("en", "de", "fr"), **spec
 ):
-    """An assessment of the default instrument, opened unless asked otherwise; its public id."""
+    """A survey of the default instrument, opened unless asked otherwise; its public id (the
+    console tests make theirs with `tests.admin.helpers.make_assessment`, which returns the id)."""
     with app.app_context(), db.writing():
         assessment = assessments.create(
             assessments.AssessmentSpec(
@@ -170,7 +171,7 @@ class Respondent:
 
 @pytest.fixture
 def open_survey(app):
-    return make_assessment(app)
+    return make_survey(app)
 
 
 @pytest.fixture

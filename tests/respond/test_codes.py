@@ -19,7 +19,7 @@ from readiness.codes import (
 )
 from readiness.models import AccessCode, Assessment
 
-from .conftest import Respondent, counts, make_assessment, make_codes, text_of
+from .conftest import Respondent, counts, make_codes, make_survey, text_of
 
 LETTERS = "[23456789ABCDEFGHJKMNPQRSTUVWXYZ]"
 SHORT = re.compile(rf"{LETTERS}{{4}}(-{LETTERS}{{4}}){{2}}")
@@ -27,7 +27,7 @@ SHORT = re.compile(rf"{LETTERS}{{4}}(-{LETTERS}{{4}}){{2}}")
 
 @pytest.fixture
 def coded(app):
-    return make_assessment(app, distribution="codes")
+    return make_survey(app, distribution="codes")
 
 
 def test_generate_codes_returns_long_and_short_forms(app, coded):
@@ -52,7 +52,7 @@ def test_only_hashes_of_codes_are_stored(app, coded):
 
 
 def test_codes_are_refused_for_a_link_only_assessment(app):
-    public_id = make_assessment(app, distribution="link")
+    public_id = make_survey(app, distribution="link")
     with pytest.raises(CodeError):
         make_codes(app, public_id)
 
@@ -142,13 +142,13 @@ def test_a_flood_of_wrong_codes_is_logged_but_never_locks_out_honest_people(app,
 
 
 def test_both_open_link_and_codes_offer_both_ways_in(app, client):
-    public_id = make_assessment(app, distribution="both")
+    public_id = make_survey(app, distribution="both")
     landing = text_of(Respondent(client, public_id).open())
     assert "Start the survey" in landing and "Have a code on paper?" in landing
 
 
 def test_code_answers_are_not_blocked_by_an_earlier_answer_in_the_same_browser(app, client):
-    public_id = make_assessment(app, distribution="both")
+    public_id = make_survey(app, distribution="both")
     first, second = make_codes(app, public_id, 2)
     respondent = Respondent(client, public_id)
     for long_code, _ in (first, second):  # a shared computer in a staff room

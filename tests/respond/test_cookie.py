@@ -26,7 +26,7 @@ from surveys.forms import Answers
 from surveys.loader import default_instrument
 from surveys.model import SegmentOption, SegmentQuestion
 
-from .conftest import Respondent, make_assessment, review_section, text_of
+from .conftest import Respondent, make_survey, review_section, text_of
 
 LONGEST_ID = 40  #: surveys.entries.SLUG
 LONGEST_PUBLIC_ID = 32  #: Assessment.public_id
@@ -112,7 +112,7 @@ def test_a_survey_with_too_many_long_about_you_questions_is_refused_not_lost(app
         }
         for k in range(60)
     ]
-    public_id = make_assessment(app, segments=segments[:MAX_SEGMENT_QUESTIONS])
+    public_id = make_survey(app, segments=segments[:MAX_SEGMENT_QUESTIONS])
     with app.app_context(), db.writing() as session:
         # More than the console accepts: as if written before the cap, or straight into the DB.
         assessment = session.scalar(select(Assessment).where(Assessment.public_id == public_id))

@@ -12,7 +12,7 @@ from readiness import db
 from readiness.models import Comment, Response
 from surveys.loader import default_instrument
 
-from .conftest import close_all, counts, make_assessment, text_of
+from .conftest import close_all, counts, make_survey, text_of
 
 DIMENSIONS = [d.id for d in default_instrument().dimensions]
 PAGES = ["about", *DIMENSIONS, "open", "review"]
@@ -116,7 +116,7 @@ def test_landing_page_says_who_why_how_long_and_what_is_kept(respondent):
 def test_language_choice_is_limited_to_the_assessments_languages(app, client):
     from .conftest import Respondent
 
-    respondent = Respondent(client, make_assessment(app, languages=("de", "en")))
+    respondent = Respondent(client, make_survey(app, languages=("de", "en")))
     respondent.choose_language("fr")
     page = text_of(respondent.open(headers={"Accept-Language": "fr"}))
     assert "Was wir speichern" in page  # the assessment's first language, not French
@@ -133,8 +133,8 @@ def test_browser_language_follows_each_header_and_each_surveys_languages(app, cl
 
     from .conftest import Respondent
 
-    german_first = Respondent(client, make_assessment(app, languages=("de", "en")))
-    english_first = Respondent(client, make_assessment(app, languages=("en", "fr")))
+    german_first = Respondent(client, make_survey(app, languages=("de", "en")))
+    english_first = Respondent(client, make_survey(app, languages=("en", "fr")))
     # The same header, asked again, and asked of two surveys offering different languages.
     for _ in range(2):
         assert 'lang="en"' in text_of(german_first.open(headers={"Accept-Language": "en"}))
@@ -250,5 +250,5 @@ def test_the_browsers_list_is_read_in_its_order_regional_tags_included(app, clie
                                                                       expected):
     from .conftest import Respondent
 
-    respondent = Respondent(client, make_assessment(app, languages=("en", "de", "fr")))
+    respondent = Respondent(client, make_survey(app, languages=("en", "de", "fr")))
     assert f'lang="{expected}"' in text_of(respondent.open(headers={"Accept-Language": header}))

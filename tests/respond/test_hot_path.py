@@ -20,7 +20,7 @@ from readiness.models import Assessment
 from readiness.respond import services, shared_pages
 from tests.conftest import ADMIN_EMAIL
 
-from .conftest import Respondent, counts, make_assessment, token_of
+from .conftest import Respondent, counts, make_survey, token_of
 
 CHECKED = re.compile(r"<input checked ")
 
@@ -143,7 +143,7 @@ def test_shared_pages_follow_the_language_and_the_surveys_settings(app, client, 
 
 
 def test_the_front_page_is_shared_only_between_respondents_in_the_same_place(app, client):
-    public_id = make_assessment(app, distribution="both")
+    public_id = make_survey(app, distribution="both")
     fresh, started = Respondent(app.test_client(), public_id), Respondent(client, public_id)
     started.start()
     started.answer("ownership", {"item_ow1": "3"})

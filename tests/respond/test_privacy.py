@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Respondent, close_all, counts, make_assessment, make_codes
+from .conftest import Respondent, close_all, counts, make_codes, make_survey
 
 ADDRESS = "203.0.113.77"
 AGENT = "Mozilla/5.0 (X11; Linux) TracerBrowser/9.9.9-unique-ua"
@@ -25,7 +25,7 @@ def _sqlite_files(app) -> list[Path]:
 @pytest.mark.parametrize("distribution", ["link", "codes"])
 def test_no_address_or_browser_reaches_the_database_or_the_log(app, caplog, distribution):
     caplog.set_level(logging.DEBUG)
-    public_id = make_assessment(app, distribution=distribution)
+    public_id = make_survey(app, distribution=distribution)
     client = app.test_client()
     client.environ_base.update({"REMOTE_ADDR": ADDRESS, "HTTP_USER_AGENT": AGENT})
     respondent = Respondent(client, public_id)

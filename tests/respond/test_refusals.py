@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from .conftest import Respondent, counts, make_assessment, make_codes, review_section, text_of
+from .conftest import Respondent, counts, make_codes, make_survey, review_section, text_of
 
 
 @pytest.fixture
@@ -109,26 +109,26 @@ def test_unknown_page_is_404(respondent, unchanged):
 
 
 def test_closed_assessment_is_410_on_every_page(app, client, unchanged):
-    public_id = make_assessment(app, status="closed")
+    public_id = make_survey(app, status="closed")
     for path in ("", "/p/about", "/p/review"):
         page = client.get(f"/s/{public_id}{path}")
         assert page.status_code == 410 and "This survey has closed" in text_of(page)
 
 
 def test_assessment_past_its_closing_day_is_410(app, client, unchanged):
-    public_id = make_assessment(app, closes_on=date.today() - timedelta(days=1))
+    public_id = make_survey(app, closes_on=date.today() - timedelta(days=1))
     assert client.get(f"/s/{public_id}").status_code == 410
 
 
 def test_draft_assessment_is_not_open_yet_404(app, client, unchanged):
-    public_id = make_assessment(app, status="draft")
+    public_id = make_survey(app, status="draft")
     page = client.get(f"/s/{public_id}")
     assert page.status_code == 404 and "This survey is not open yet" in text_of(page)
 
 
 def test_scheduled_assessment_says_when_it_opens(app, client, unchanged):
     opens = date.today() + timedelta(days=3)
-    public_id = make_assessment(app, opens_on=opens)
+    public_id = make_survey(app, opens_on=opens)
     page = client.get(f"/s/{public_id}")
     assert page.status_code == 404 and str(opens.year) in text_of(page)
 
@@ -160,14 +160,14 @@ def test_second_submission_from_the_same_browser_is_409(app, respondent):
 
 
 def test_unknown_code_link_is_404(app, client, unchanged):
-    public_id = make_assessment(app, distribution="codes")
+    public_id = make_survey(app, distribution="codes")
     make_codes(app, public_id)
     page = client.get(f"/s/{public_id}/c/{'A' * 32}")
     assert page.status_code == 404 and "We do not recognise this code" in text_of(page)
 
 
 def test_used_code_is_410(app, client):
-    public_id = make_assessment(app, distribution="codes")
+    public_id = make_survey(app, distribution="codes")
     [(long_code, _short)] = make_codes(app, public_id)
     first = Respondent(client, public_id)
     first.open(f"/c/{long_code}")
@@ -182,7 +182,7 @@ def test_used_code_is_410(app, client):
 
 
 def test_codes_only_survey_cannot_be_started_without_a_code(app, client, unchanged):
-    public_id = make_assessment(app, distribution="codes")
+    public_id = make_survey(app, distribution="codes")
     respondent = Respondent(client, public_id)
     landing = text_of(respondent.open())
     assert "Start the survey" not in landing and "Enter your code" in landing
@@ -190,7 +190,7 @@ def test_codes_only_survey_cannot_be_started_without_a_code(app, client, unchang
 
 
 def test_code_link_on_a_link_only_survey_is_404(app, client, unchanged):
-    public_id = make_assessment(app)
+    public_id = make_survey(app)
     assert client.get(f"/s/{public_id}/c/{'B' * 32}").status_code == 404
 
 
@@ -204,7 +204,7 @@ def test_send_pressed_again_after_the_browser_gave_up_stores_the_answers_once(ap
     """The first Send was stored, but its answer never reached the browser (it gave up): the
     browser still holds the draft, and pressing Send again must keep one copy, not two, and
     thank them rather than say their code was used."""
-    public_id = make_assessment(app, distribution=distribution)
+    public_id = make_survey(app, distribution=distribution)
     respondent = Respondent(app.test_client(), public_id)
     if distribution == "codes":
         [(long_code, _)] = make_codes(app, public_id)

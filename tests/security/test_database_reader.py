@@ -35,7 +35,7 @@ from readiness.respond.services import link_throttle
 from surveys.model import PREFER_NOT_TO_SAY
 from tests.admin.helpers import login, page_token
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, CSRF, make_user
-from tests.respond.conftest import Respondent, close_all, make_assessment, make_codes
+from tests.respond.conftest import Respondent, close_all, make_codes, make_survey
 
 #: People who answer; half of them through a code's link.
 PEOPLE = 30
@@ -126,7 +126,7 @@ def _segment_options(app, public_id: str) -> dict[str, tuple[str, ...]]:
 def run_survey(app) -> Survey:
     """Thirty people answer through the survey's pages, in an order the tester writes down."""
     rng = random.Random(SEED)
-    public_id = make_assessment(app, distribution="both")
+    public_id = make_survey(app, distribution="both")
     codes = make_codes(app, public_id, CODES)
     options = _segment_options(app, public_id)
     groups = rng.sample(list(itertools.product(*options.values())), PEOPLE)
@@ -435,7 +435,7 @@ def _open_link(app, public_id: str, code: str) -> tuple[int, str, int, str]:
 
 
 def test_a_code_link_answers_alike_whether_its_code_was_used(app):
-    public_id = make_assessment(app, distribution="both")
+    public_id = make_survey(app, distribution="both")
     (spent, _), (unspent, _) = make_codes(app, public_id, 2)
     respondent = Respondent(app.test_client(), public_id)
     respondent.open(f"/c/{spent}")
@@ -449,14 +449,14 @@ def test_a_code_link_answers_alike_whether_its_code_was_used(app):
 
 
 def test_an_unknown_code_link_is_not_found(app):
-    public_id = make_assessment(app, distribution="both")
+    public_id = make_survey(app, distribution="both")
     make_codes(app, public_id, 2)
     assert _open_link(app, public_id, secrets.token_urlsafe(24))[0] == 404
 
 
 def test_a_code_link_opened_too_often_is_refused(app):
     app.config["CODE_LINK_MAX_OPENINGS"] = 3
-    public_id = make_assessment(app, distribution="both")
+    public_id = make_survey(app, distribution="both")
     [(code, _)] = make_codes(app, public_id)
     assert [_open_link(app, public_id, code)[0] for _ in range(4)] == [303, 303, 303, 429]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from readiness import create_app
 from readiness.models import Base
-from tests.respond.conftest import Respondent, make_assessment
+from tests.respond.conftest import Respondent, make_survey
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "readiness" / "templates"
 PRIVATE_DOWNLOADS = (".pdf", ".csv", ".json")
@@ -61,7 +61,7 @@ def test_https_responses_carry_hsts(client):
 
 def test_a_respondent_can_answer_over_https_without_sending_a_referer(app):
     """Survey pages send no referrer, so the CSRF check must not demand one over HTTPS."""
-    respondent = Respondent(app.test_client(), make_assessment(app))
+    respondent = Respondent(app.test_client(), make_survey(app))
     respondent.open(base_url="https://localhost")
     started = respondent.post("/start", base_url="https://localhost")
     assert started.status_code == 303

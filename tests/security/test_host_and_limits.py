@@ -12,8 +12,7 @@ from readiness.config import ConfigurationError, from_environment
 from readiness.models import Base
 from tests.admin.helpers import add_responses, login, make_assessment, page_token
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, make_user
-from tests.respond.conftest import Respondent
-from tests.respond.conftest import make_assessment as make_open_survey
+from tests.respond.conftest import Respondent, make_survey
 
 EVIL = "evil.example"
 FORGED = {"Host": EVIL, "X-Forwarded-Host": EVIL, "X-Forwarded-Proto": "https",
@@ -69,7 +68,7 @@ def test_a_forged_host_reaches_no_link_redirect_code_or_invitation(app):
 
 
 def test_a_forged_host_reaches_no_survey_redirect(app):
-    respondent = Respondent(forged_client(app), make_open_survey(app))
+    respondent = Respondent(forged_client(app), make_survey(app))
     respondent.open()
     started = respondent.post("/start")
     assert started.status_code == 303
@@ -105,7 +104,7 @@ def test_an_empty_trusted_hosts_setting_trusts_the_default_policy():
 
 def test_an_oversized_survey_page_gets_the_friendly_413(app):
     app.config["MAX_CONTENT_LENGTH"] = 4096
-    respondent = Respondent(app.test_client(), make_open_survey(app))
+    respondent = Respondent(app.test_client(), make_survey(app))
     respondent.start()
     respondent.open("/p/open")
     response = respondent.post("/p/open", {"open_concerns": "x" * 10_000, "nav": "next"})

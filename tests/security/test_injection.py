@@ -11,7 +11,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from tests.admin.helpers import snapshot, without_release_records
-from tests.respond.conftest import Respondent, make_assessment
+from tests.respond.conftest import Respondent, make_survey
 from tests.security.conftest import HEAVY
 
 PROBES = (
@@ -72,7 +72,7 @@ def test_probes_in_the_pdf_parameters_fall_back_to_defaults(app, world):
 
 
 def test_probes_as_codes_and_languages_change_nothing(app):
-    public_id = make_assessment(app, distribution="both")
+    public_id = make_survey(app, distribution="both")
     before = snapshot(app)
     respondent = Respondent(app.test_client(), public_id)
     for probe in PROBES:

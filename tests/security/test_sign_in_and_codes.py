@@ -19,7 +19,7 @@ from readiness import create_app
 from readiness.models import Base
 from readiness.throttle import MemoryCounter, RedisCounter
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, csrf_token, make_user
-from tests.respond.conftest import Respondent, make_assessment, make_codes
+from tests.respond.conftest import Respondent, make_codes, make_survey
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -73,7 +73,7 @@ def test_openings_of_one_link_on_one_machine_count_on_the_other(two_machines):
     first, second = two_machines
     for app in two_machines:
         app.config["CODE_LINK_MAX_OPENINGS"] = 6
-    public_id = make_assessment(first, distribution="codes")
+    public_id = make_survey(first, distribution="codes")
     [(long_code, _)] = make_codes(first, public_id)
     for number in range(6):
         respondent = Respondent((first, second)[number % 2].test_client(), public_id)

@@ -19,7 +19,7 @@ from sqlalchemy import DateTime, Time
 from readiness.models import AccessCode, Comment, Response
 from tests.admin.helpers import close_assessment, login
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, make_user
-from tests.respond.conftest import Respondent, make_assessment, make_codes
+from tests.respond.conftest import Respondent, make_codes, make_survey
 
 ADDRESS = "198.51.100.203"
 AGENT = "Mozilla/5.0 (X11) SecurityTraceBrowser/4.2.1-distinctive"
@@ -52,7 +52,7 @@ def _database_bytes(app) -> bytes:
 
 def test_no_address_or_browser_reaches_any_output(app, caplog):
     caplog.set_level(logging.DEBUG)
-    public_id = make_assessment(app, distribution="both", k=3, comment_k=3)
+    public_id = make_survey(app, distribution="both", k=3, comment_k=3)
     codes = make_codes(app, public_id, 2)
     for code in (codes[0][0], codes[1][0], None, None):
         _answer_everything(app, public_id, code)
@@ -99,7 +99,7 @@ def test_exports_come_in_random_order(app, seed):
     from readiness.exports import responses_csv
     from readiness.models import Assessment
 
-    public_id = make_assessment(app, k=3)
+    public_id = make_survey(app, k=3)
     with app.app_context(), db.writing() as session:
         assessment = session.query(Assessment).filter_by(public_id=public_id).one()
         for value in range(1, 6):

@@ -1,7 +1,7 @@
 """A realistic results document, made by hand to the ``readiness.results/1`` contract.
 
-Used to preview the report's design without a database and as a fixture for tests and the
-benchmark; the numbers are invented but internally consistent.
+A fixture for the reports tests and the report benchmark (bench/bench_report.py), kept with the
+tests rather than shipped in the package; the numbers are invented but internally consistent.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 
 def test_real_charts_carry_no_inline_style():
     from reports.charts import document_charts
-    from reports.sample import sample_document
+    from tests.reports.sample import sample_document
 
     for chart in document_charts(sample_document()):
         svg = chart.svg()
