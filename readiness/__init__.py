@@ -34,7 +34,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     logging.getLogger("readiness").setLevel(app.config["LOG_LEVEL"])
 
-    from . import db, extensions, security, sessions, throttle
+    from . import db, extensions, security, throttle
+    from .speedups import sessions
 
     db.init_app(app, app.config["DATABASE_URL"])
     extensions.init_app(app)
@@ -62,7 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         return {"config_endpoints": app.view_functions, "get_locale": get_locale}
 
     from . import commands
-    from .corking import cork_responses
+    from .speedups.corking import cork_responses
 
     commands.init_app(app)
     app.wsgi_app = cork_responses(app.wsgi_app)

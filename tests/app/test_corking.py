@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from readiness.corking import cork_responses
+from readiness.speedups.corking import cork_responses
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "TCP_CORK"), reason="Linux only")
 

@@ -10,7 +10,7 @@ from flask import Flask
 from flask.sessions import session_json_serializer
 from markupsafe import Markup
 
-from readiness.sessions import SessionInterface, SessionSerializer
+from readiness.speedups.sessions import SessionInterface, SessionSerializer
 
 SESSIONS = [
     {},
@@ -71,7 +71,7 @@ def test_the_kept_signers_sign_exactly_as_itsdangerous_and_read_its_signatures(m
     import itsdangerous.timed
     from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-    from readiness.sessions import KeptSerializer
+    from readiness.speedups.sessions import KeptSerializer
 
     monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: 1_795_000_000.5)
     for keys, salt in ((["k" * 32], "cookie-session"), (["old", "new"], "wtf-csrf-token")):
@@ -123,7 +123,7 @@ def test_flask_wtf_checks_tokens_with_a_kept_serializer_and_refuses_bad_ones(app
     from flask import session
     from flask_wtf.csrf import ValidationError, generate_csrf, validate_csrf
 
-    from readiness import sessions
+    from readiness.speedups import sessions
 
     assert flask_wtf.csrf.URLSafeTimedSerializer is sessions._kept_for_flask_wtf
     with app.test_request_context("/"):
