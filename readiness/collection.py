@@ -20,12 +20,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import delete, func, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 
 from . import db
 from .models import Assessment, Comment, Response, SealedSubmission
+from .models.base import random_id
 from .sealing import keyed_hash, seal, unseal
 
 _DRAFT_PURPOSE = "draft"
+#: The insert that can skip a row whose draft was stored before, per engine.
+_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 @dataclass(frozen=True)
@@ -41,17 +45,6 @@ class Collected:
         return len(self.segments)
 
 
-def already_sent(assessment_id: int, draft_token: str) -> bool:
-    """Whether this draft was already stored (a Send the browser gave up on, pressed again)."""
-    found = db.session().scalar(
-        select(SealedSubmission.id).where(
-            SealedSubmission.draft_key == keyed_hash(_DRAFT_PURPOSE, draft_token),
-            SealedSubmission.assessment_id == assessment_id,
-        )
-    )
-    return found is not None
-
-
 def add(
     assessment_id: int,
     draft_token: str,
@@ -61,8 +54,10 @@ def add(
     comments: dict[str, str],
     language: str,
     today: date | None = None,
-) -> None:
-    """Store one submission sealed; the caller's transaction commits it."""
+) -> bool:
+    """Store one submission sealed, unless this draft was stored before (a Send the browser
+    gave up on, pressed again): True if it was stored now. The caller's transaction commits.
+    """
     payload = {
         "answers": answers,
         "segments": segments,
@@ -70,14 +65,19 @@ def add(
         "language": language,
         "day": (today or date.today()).isoformat(),
     }
-    db.session().connection().execute(
-        SealedSubmission.__table__.insert(),
-        {
-            "assessment_id": assessment_id,
-            "draft_key": keyed_hash(_DRAFT_PURPOSE, draft_token),
-            "payload": seal(payload),
-        },
+    connection = db.session().connection()
+    insert = _INSERTS[connection.dialect.name](SealedSubmission.__table__)
+    result = connection.execute(
+        insert.values(
+            id=random_id(),
+            assessment_id=assessment_id,
+            draft_key=keyed_hash(_DRAFT_PURPOSE, draft_token),
+            payload=seal(payload),
+        )
+        .on_conflict_do_nothing(index_elements=["draft_key"])
+        .returning(SealedSubmission.__table__.c.id)
     )
+    return result.first() is not None  # a skipped row returns nothing
 
 
 def _sealed(assessment: Assessment) -> list[dict]:

@@ -12,6 +12,7 @@ unreadable: close surveys first (SECURITY.md says so).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -32,8 +33,13 @@ class SealBroken(RuntimeError):
 
 
 def _key(purpose: str) -> bytes:
-    secret = str(current_app.config["SECRET_KEY"]).encode()
-    return hmac.new(secret, f"readiness/{purpose}".encode(), hashlib.sha256).digest()
+    return _derived(str(current_app.config["SECRET_KEY"]), purpose)
+
+
+@functools.lru_cache(maxsize=32)
+def _derived(secret: str, purpose: str) -> bytes:
+    """One key per purpose from the secret key, derived once per process."""
+    return hmac.new(secret.encode(), f"readiness/{purpose}".encode(), hashlib.sha256).digest()
 
 
 def keyed_hash(purpose: str, value: str) -> str:

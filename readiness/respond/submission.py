@@ -2,10 +2,11 @@
 
 Everything that needs no lock (reading the draft, checking and cleaning the answers) happens
 first. Then one short write transaction begins (`db.begin_write()`, BEGIN IMMEDIATE on SQLite):
-the survey's row is read afresh inside it and checked, a draft already stored is recognised
-(a Send pressed again after the browser gave up), the code is consumed with a conditional
-UPDATE, the submission is stored sealed (`collection.add`: answers, segments and comments
-encrypted together, mixed into responses only at close), and the caller commits at once:
+the survey's row is read afresh inside it and checked, the submission is stored sealed
+(`collection.add`: answers, segments and comments encrypted together, mixed into responses
+only at close; a draft stored before, a Send pressed again after the browser gave up, is
+recognised and stored once), the code is consumed with a conditional UPDATE (refused: all of
+it is rolled back), and the caller commits at once:
 either all of it is kept or none of it. On SQLite only one writer runs at a time, so the lock
 is held for the writes alone, never while Python checks a form.
 """
@@ -63,18 +64,12 @@ def submit(
     # decided by the row as it stands now, under the write lock.
     assessment = services.current_assessment(assessment.public_id)
     services.check_accepting(assessment)
-    if draft.token and collection.already_sent(assessment.id, draft.token):
-        return  # sent before; the browser never heard back. Keep the one copy.
     if draft.code is None:
         if not services.accepts_link(assessment):
             raise services.CodeRequired()
         if journey.has_answered(assessment.public_id):
             raise services.AlreadyAnswered()
-    else:
-        kind, digest = draft.code
-        if not codes.consume(assessment, kind, digest):
-            raise services.CodeUsed()
-    collection.add(
+    stored = collection.add(
         assessment.id,
         draft.token or journey.new_token(),
         answers=answers.items,
@@ -82,3 +77,9 @@ def submit(
         comments=answers.open_texts,
         language=language,
     )
+    if not stored:
+        return  # sent before; the browser never heard back. Keep the one copy.
+    if draft.code is not None:
+        kind, digest = draft.code
+        if not codes.consume(assessment, kind, digest):
+            raise services.CodeUsed()  # the caller rolls back: nothing of this is kept
