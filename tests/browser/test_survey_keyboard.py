@@ -9,6 +9,7 @@ from sqlalchemy import select
 from readiness import assessments, db, lifecycle
 from readiness.models import Assessment, Comment, Response
 from surveys.loader import default_instrument
+from tests.respond.conftest import close_all
 
 pytestmark = pytest.mark.browser
 
@@ -109,6 +110,7 @@ def test_whole_survey_by_keyboard_on_a_phone_passes_axe(live_app, live_server, p
     assert_accessible(phone, axe, checked)
     assert len(checked) == 10
 
+    close_all(live_app)  # answers stay sealed until the survey closes
     with live_app.app_context():
         response = db.session().scalar(select(Response))
         assert set(response.answers.values()) == {4} and len(response.answers) == 30
@@ -170,6 +172,7 @@ def test_long_answers_survive_back_change_and_language_by_keyboard(live_app, liv
     press_and_wait(phone, "Enter")
     assert "Vielen Dank" in phone.inner_text("h1")
 
+    close_all(live_app)  # answers stay sealed until the survey closes
     with live_app.app_context():
         session = db.session()
         assessment = session.scalar(select(Assessment).where(Assessment.public_id == public_id))
