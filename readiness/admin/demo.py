@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from scoring.anonymity import DEFAULT_K
+from scoring.anonymity import DEFAULT_COMMENT_K, DEFAULT_K
 from surveys.model import DONT_KNOW
 
 from .. import access, db
@@ -235,7 +235,7 @@ def _wave(title: str, levels: dict, n: int, opened: date, days: int, rng: random
         segments=parsed.questions,
         segment_headcounts=parsed.headcounts,
         k=DEFAULT_K,
-        comment_k=10,
+        comment_k=DEFAULT_COMMENT_K,
         opens_on=opened,
         closes_on=opened + timedelta(days=days - 1),
         distribution="both",
