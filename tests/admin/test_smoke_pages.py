@@ -12,3 +12,21 @@ def test_console_pages_render_for_an_assessment_with_results(app, admin_client):
         assert response.status_code == 200, (path, response.status_code)
     for path in ("/admin/", "/admin/users", "/admin/audit", "/admin/assessments/new"):
         assert admin_client.get(path).status_code == 200, path
+
+
+def test_the_overview_gives_the_days_it_really_opened_and_closed(app, admin_client):
+    """Issue 20: a closed survey without planned dates said 'opens when you press Open'."""
+    from datetime import date
+
+    from readiness import db, lifecycle
+    from readiness.models import Assessment
+    from tests.admin.helpers import make_assessment
+
+    assessment_id = make_assessment(app)
+    with app.app_context(), db.writing() as session:
+        found = session.get(Assessment, assessment_id)
+        lifecycle.open_(found, date(2026, 11, 2))
+        lifecycle.close(found, date(2026, 11, 20))
+    page = admin_client.get(f"/admin/assessments/{assessment_id}").get_data(as_text=True)
+    assert "November 2, 2026 – November 20, 2026" in page
+    assert "when you press" not in page
