@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 from sqlalchemy import select
 
 from scoring.anonymity import export_segments, result_released
@@ -66,8 +67,11 @@ def download_name(assessment: Assessment, suffix: str) -> str:
     return f"readiness-{slug or assessment.id}-{suffix}"
 
 
-def protected_segments(segment_rows: list[dict], questions, k: int) -> list[list[str]]:
-    """Segment answers per row, with every too-small group blanked (the anonymity policy)."""
+def protected_segments(
+    segment_rows: list[dict], questions, k: int, answered: np.ndarray | None = None
+) -> list[list[str]]:
+    """Segment answers per row, with every too-small group blanked (the anonymity policy);
+    ``answered`` (rows × dimensions) also keeps every group's answerers of a dimension ≥ k."""
     values = [
         [
             "" if row.get(q.id) in (None, PREFER_NOT_TO_SAY) else str(row.get(q.id))
@@ -76,7 +80,20 @@ def protected_segments(segment_rows: list[dict], questions, k: int) -> list[list
         for row in segment_rows
     ]
     options = [[o.id for o in q.options if o.id != PREFER_NOT_TO_SAY] for q in questions]
-    return export_segments(values, options, k)
+    return export_segments(values, options, k, answered)
+
+
+def answered_dimensions(answer_rows: list[dict], instrument, module: str | None) -> np.ndarray:
+    """Bool (rows × dimensions): whether each row answered some item of each dimension."""
+    items = instrument.items_for(module)
+    dimensions = [d.id for d in instrument.dimensions]
+    found = np.zeros((len(answer_rows), len(dimensions)), dtype=bool)
+    for i, answers in enumerate(answer_rows):
+        for item in items:
+            value = (answers or {}).get(item.id)
+            if value is not None and int(value) != DONT_KNOW:
+                found[i, dimensions.index(item.dimension)] = True
+    return found
 
 
 def _cell(value: object) -> str:
@@ -99,9 +116,23 @@ def responses_csv(assessment: Assessment, rng: random.Random | None = None) -> s
     instrument = instrument_of(assessment)
     questions = list(instrument.segments)
     items = item_ids(assessment)
-    segments = protected_segments([row.segments or {} for row in rows], questions, assessment.k)
+    answered = answered_dimensions([row.answers for row in rows], instrument, assessment.module)
+    # A dimension that fewer than k people answered at all has no score in the results; its
+    # answers are left out of the export too (whatever the about-you answers, they would
+    # describe those few).
+    few = {
+        d.id for d, n in zip(instrument.dimensions, answered.sum(axis=0), strict=True)
+        if not result_released(int(n), assessment.k) and n > 0
+    }
+    answered[:, [i for i, d in enumerate(instrument.dimensions) if d.id in few]] = False
+    dimension_of = {item.id: item.dimension for item in instrument.items_for(assessment.module)}
+    segments = protected_segments(
+        [row.segments or {} for row in rows], questions, assessment.k, answered
+    )
     body = [
-        [*segment_values, *(_cell((row.answers or {}).get(item)) for item in items)]
+        [*segment_values,
+         *("" if dimension_of[item] in few else _cell((row.answers or {}).get(item))
+           for item in items)]
         for row, segment_values in zip(rows, segments, strict=True)
     ]
     (rng or random.SystemRandom()).shuffle(body)

@@ -274,7 +274,8 @@ def progress_cells(values: np.ndarray, option_ids: Sequence[str], k: int) -> dic
 
 
 def export_segments(
-    values: Sequence[Sequence[str]], options: Sequence[Sequence[str]], k: int
+    values: Sequence[Sequence[str]], options: Sequence[Sequence[str]], k: int,
+    answered: np.ndarray | None = None,
 ) -> list[list[str]]:
     """Segment values per row for an export, "" where a value must not be shown.
 
@@ -285,10 +286,14 @@ def export_segments(
        its group (``suppress``): an export and a results page can then never be subtracted
        from each other to isolate anyone. (Blanking a value in some rows only would let the
        group's published mean, minus the rows still showing it, describe the rest.)
-    2. Every combination of shown values is shared by 0 or at least k rows. Questions are
-       taken in order; while adding one makes a combination rarer than that, its least common
-       value is blanked everywhere, down to the whole question if need be. The combinations
-       of the questions before it were safe, so this always ends safe.
+    2. Every combination of shown values is shared by 0 or at least k rows, and, with
+       ``answered`` (bool, rows × dimensions: the row answered some item of the dimension),
+       by 0 or at least k rows that answered each dimension: the rows are the answers, so a
+       group of five where two answered a dimension would show those two's answers to it,
+       which the results withhold. Questions are taken in order; while adding one makes a
+       combination rarer than that, its least common value is blanked everywhere, down to the
+       whole question if need be. The combinations of the questions before it were safe, so
+       this always ends safe.
 
     The caller exports nothing below k rows, so at worst every row is blank, one combination
     of at least k rows.
@@ -302,7 +307,7 @@ def export_segments(
             if row[column] not in shown:
                 row[column] = ""
     for column in range(len(options)):
-        while rare := _rare_combinations(rows, column + 1, k):
+        while rare := _rare_combinations(rows, column + 1, k, answered):
             shared = Counter(row[column] for row in rows if row[column])
             if not shared:
                 break  # only with fewer than k rows in all, which is never exported
@@ -318,6 +323,14 @@ def export_segments(
     return rows
 
 
-def _rare_combinations(rows: list[list[str]], width: int, k: int) -> list[tuple[str, ...]]:
-    combinations = Counter(tuple(row[:width]) for row in rows)
-    return [combo for combo, n in combinations.items() if n < k]
+def _rare_combinations(
+    rows: list[list[str]], width: int, k: int, answered: np.ndarray | None
+) -> list[tuple[str, ...]]:
+    keys = [tuple(row[:width]) for row in rows]
+    combinations = Counter(keys)
+    rare = {combo for combo, n in combinations.items() if n < k}
+    if answered is not None and len(rows):
+        for d in range(answered.shape[1]):
+            counts = Counter(key for key, did in zip(keys, answered[:, d], strict=True) if did)
+            rare.update(combo for combo, n in counts.items() if n < k)
+    return sorted(rare)

@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
@@ -369,13 +370,27 @@ class Lifecycle(RuleBasedStateMachine):
         assert header[: len(questions)] == [q.id for q in questions]
         members = self.members[a]
         assert len(body) == len(members)
-        expected = protected_segments([p.segments for p in members], questions, k)
+        dimensions = [d.id for d in INSTRUMENT.dimensions]
+        few = {d for d in dimensions if 0 < len(self._scored(a, members, d)) < k}
+        answered = np.array([[d in p.answered and d not in few for d in dimensions]
+                             for p in members], dtype=bool).reshape(len(members), len(dimensions))
+        expected = protected_segments([p.segments for p in members], questions, k, answered)
         assert Counter(tuple(r[: len(questions)]) for r in body) == Counter(map(tuple, expected))
-        classes: dict[tuple, list[int]] = {}
+        classes: dict[tuple, list[Person]] = {}
         for person, values in zip(members, expected, strict=True):
-            classes.setdefault(tuple(values), []).append(person.id)
-        for values, ids in classes.items():
-            self.count_cells.append((a, frozenset(ids), f"export row {values}"))
+            classes.setdefault(tuple(values), []).append(person)
+        for values, behind in classes.items():
+            self.count_cells.append((a, frozenset(p.id for p in behind), f"export row {values}"))
+            # The rows are the answers: a class's answers to a dimension describe its members
+            # who answered it, just as a group's score does.
+            for dimension in DIMENSIONS:
+                if 0 < len(self._scored(a, members, dimension)) < k:
+                    continue  # left out of the export: checked below
+                self.score_sets[dimension].add((a, self._scored(a, behind, dimension)))
+        for dimension, items in DIMENSIONS.items():
+            if 0 < len(self._scored(a, members, dimension)) < k:
+                columns = [header.index(item) for item in items]
+                assert all(not row[c] for row in body for c in columns), dimension
 
     # -- the property ----------------------------------------------------------------------
 
@@ -488,6 +503,21 @@ def test_attack_4_a_trend_shows_an_earlier_wave_only_under_its_own_k(machine):
     machine.close(later)
     machine.read_results(later, "en")  # no trend: the earlier wave has 6 < 10
     assert not any(a == earlier for sets in machine.score_sets.values() for a, _ in sets)
+
+
+def test_the_export_never_shows_a_group_whose_few_answerers_the_results_withhold(machine):
+    """Found by an outside-style attack: Legal (5) shown, only two of them answered Ownership;
+    the results withheld Legal's Ownership score, but the CSV's Legal rows showed those two
+    people's Ownership answers."""
+    a = machine.first(k=5)
+    machine.open(a)
+    rest = EVERYONE - {"ownership"}
+    machine.answer(a, _crowd(9, "operations") + _crowd(6, "client_services")
+                   + [("support_functions", "staff", EVERYONE)] * 2
+                   + [("support_functions", "staff", rest)] * 3)
+    machine.close(a)
+    machine.read_results(a, "en")
+    machine.export_csv(a)
 
 
 def test_attack_5_the_export_never_leaves_a_blank_group_of_one(machine):
