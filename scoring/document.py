@@ -112,7 +112,8 @@ def build_document(
         }
     document["strongest"], document["weakest"] = _extremes(scores)
     document["dimensions"] = [
-        _dimension(instrument, dimension, language, module) for dimension in scores.dimensions
+        _dimension(instrument, dimension, language, module, k)
+        for dimension in scores.dimensions
     ]
     segments = [score_segment(question, responses, scores, k) for question in questions]
     gap = perception_gap(questions, responses, scores, k)
@@ -255,7 +256,7 @@ def _extremes(scores: Scores) -> tuple[str | None, str | None]:
 
 
 def _dimension(instrument: Instrument, result: DimensionResult, language: str,
-               module: str | None) -> dict:
+               module: str | None, k: int) -> dict:
     dimension = instrument.dimension(result.id)
     score = result.score
     stage = instrument.band_for(score).id if score is not None else None
@@ -283,16 +284,17 @@ def _dimension(instrument: Instrument, result: DimensionResult, language: str,
             "n": result.alpha.n,
             "method": result.alpha.method,
         },
-        "items": [_item(item, pick(items[item.id].text, language)) for item in result.items],
+        "items": [_item(item, pick(items[item.id].text, language), k) for item in result.items],
     }
 
 
-def _item(item: ItemResult, text: str) -> dict:
+def _item(item: ItemResult, text: str, k: int) -> dict:
     return {
         "id": item.id,
         "text": text,
         "reverse": item.reverse,
-        "n": item.n,
+        # Like its figures, an item's count is shown only for 0 or at least k answers.
+        "n": item.n if item.n == 0 or result_released(item.n, k) else None,
         "mean": _stat(item.mean),
         "distribution": list(item.distribution),
         "dont_know": item.dont_know,

@@ -16,7 +16,7 @@ from scoring.responses import Responses
 from scoring.segments import score_segment
 from surveys.loader import default_instrument
 
-from .conftest import make_instrument, random_answers
+from .conftest import make_instrument, random_answers, uniform_responses
 
 CONTRACT = Path(__file__).resolve().parents[2] / "docs" / "results-document.md"
 ASSESSMENT = {"id": "a1", "title": "Pilot", "organisation": "Example", "sector": "healthcare",
@@ -168,3 +168,15 @@ def test_permuting_respondents_changes_nothing(answers, rnd):
         assert (ga.index is None) == (gb.index is None)
         if ga.index is not None:
             assert np.isclose(ga.index, gb.index)
+
+
+def test_an_item_answered_by_fewer_than_k_shows_no_count(instrument):
+    """Found by an outside-style attack: an item two people answered showed "n": 2."""
+    rows = [{d.id: 3 for d in instrument.dimensions} for _ in range(10)]
+    responses = uniform_responses(instrument, rows)
+    first = responses.item_ids[0]
+    column = responses.item_ids.index(first)
+    responses.answers[2:, column] = np.nan  # only two people answered the first item
+    document = build_document(instrument, responses, assessment={"id": 1}, k=5)
+    item = next(i for d in document["dimensions"] for i in d["items"] if i["id"] == first)
+    assert item["n"] is None and item["mean"] is None
