@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import db, presenting
+from .. import db, lifecycle, presenting
 from ..exports import ExportRefused, codebook_csv, download_name, responses_csv
 from ..extensions import csrf
 from ..imports import ImportRejected, import_csv
@@ -56,16 +56,23 @@ def _csv_download(body: str, filename: str):
     }
 
 
-@bp.get("/assessments/<int:assessment_id>/data")
-def data(assessment_id: int):
-    assessment = assessment_or_404(assessment_id)
+def _data_page(assessment, form: ImportForm, problems: list[str] = ()) -> str:
+    """The data page: downloads once released, and the import form where the lifecycle
+    allows imports (else its reason, in the words the import itself would refuse with)."""
     return render_template(
         "admin/data.html",
         assessment=assessment,
-        form=ImportForm(),
+        form=form,
+        problems=problems,
         released=releasable(assessment),
         withheld=presenting.withheld_message(),
+        not_importable=lifecycle.why_not_importable(assessment),
     )
+
+
+@bp.get("/assessments/<int:assessment_id>/data")
+def data(assessment_id: int):
+    return _data_page(assessment_or_404(assessment_id), ImportForm())
 
 
 @bp.get("/assessments/<int:assessment_id>/responses.csv")
@@ -105,14 +112,7 @@ def import_responses(assessment_id: int):
             db.commit()
             flash(_("%(count)d responses were added.", count=count), "info")
             return redirect(url_for("admin.data", assessment_id=assessment.id))
-    return render_template(
-        "admin/data.html",
-        assessment=assessment,
-        form=form,
-        problems=problems,
-        released=releasable(assessment),
-        withheld=presenting.withheld_message(),
-    ), 400
+    return _data_page(assessment, form, problems), 400
 
 
 # The global CSRF check would read the body under the small default limit before the import's
