@@ -151,6 +151,16 @@ class State:
     accepting: bool
 
 
+def days_of(assessment: Assessment) -> tuple[date | None, date | None]:
+    """The days it opens and closes: planned while they are ahead, as they happened once
+    they have (a survey closed early closed on that day, not the planned one)."""
+    opened = assessment.opens_on or assessment.opened_on
+    closed = assessment.closes_on
+    if assessment.status == CLOSED and assessment.closed_on:
+        closed = min(closed or assessment.closed_on, assessment.closed_on)
+    return opened, closed
+
+
 def state_of(assessment: Assessment, today: date | None = None) -> State:
     """Where an assessment stands today, in words a comms lead uses."""
     today = today or date.today()

@@ -75,6 +75,7 @@ def assessment(assessment_id: int):
         instrument=instrument,
         described=form_setup.described(assessment, instrument),
         state=lifecycle.state_of(assessment),
+        days=lifecycle.days_of(assessment),
         responses=response_count(assessment),
         warnings=design.small_group_warnings(assessment.segment_headcounts, assessment.k),
         previous=db.session().get(Assessment, assessment.previous_id)
