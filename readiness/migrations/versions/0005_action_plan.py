@@ -1,0 +1,22 @@
+"""the tracked action plan (issue 23)
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-12-05 09:45:00.000000
+"""
+from alembic import op  # noqa: F401
+import sqlalchemy as sa  # noqa: F401
+
+
+revision = '0005'
+down_revision = '0004'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
