@@ -4,6 +4,7 @@ from .assessment import Assessment
 from .audit import AuditEvent, ReportLink
 from .base import Base
 from .code import AccessCode
+from .plan import PlanAction, PlanLinkAccess, PlanSettings  # noqa: F401  (issue 23)
 from .response import Comment, Response, SealedSubmission
 from .throttle import ThrottleCounter
 from .user import User, ViewerGrant
