@@ -13,6 +13,7 @@ from scoring.responses import Responses
 
 from . import db
 from .assessments import instrument_of
+from .lifecycle import days_of
 from .models import Assessment, Comment, Response
 
 
@@ -84,13 +85,15 @@ def load_comments(assessment: Assessment) -> dict[str, list[str]]:
 
 
 def assessment_meta(assessment: Assessment) -> dict:
+    """Who and what was asked, and the days the survey really opened and closed."""
+    opened, closed = days_of(assessment)
     return {
         "id": assessment.id,
         "title": assessment.title,
         "organisation": assessment.organisation,
         "sector": assessment.sector,
-        "opens_on": assessment.opens_on or assessment.opened_on,
-        "closes_on": assessment.closes_on or assessment.closed_on,
+        "opens_on": opened,
+        "closes_on": closed,
         "headcount": assessment.headcount,
     }
 
