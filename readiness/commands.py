@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from scoring.anonymity import DEFAULT_K, MIN_K
 
-from . import db, migrate
+from . import db
 from .models import User
 from .models.user import ADMIN, ROLES
 
@@ -22,6 +22,8 @@ db_cli = AppGroup("db", help="Create or upgrade the database schema.")
 @click.option("--revision", default="head", show_default=True)
 def db_upgrade(revision: str) -> None:
     """Bring the database to the current schema (safe to run again)."""
+    from . import migrate  # Alembic only for the commands that migrate
+
     migrate.upgrade(current_app.config["DATABASE_URL"], revision)
     click.echo("Database is up to date.")
 
@@ -30,6 +32,8 @@ def db_upgrade(revision: str) -> None:
 @click.argument("message")
 def db_revision(message: str) -> None:
     """Write a new migration from the models (for developers)."""
+    from . import migrate
+
     migrate.revision(current_app.config["DATABASE_URL"], message)
 
 

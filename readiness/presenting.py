@@ -11,8 +11,6 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from reports.charts import document_charts
-
 from .assessments import instrument_of
 from .exports import download_name
 from .i18n import own_name
@@ -57,6 +55,8 @@ def results_view(
     """The released results with their charts; ``may_read`` says which earlier wave the reader
     may see in the trend (None: none)."""
     document = released_document(assessment, "page", language or wanted_language(), may_read)
+    from reports.charts import document_charts  # matplotlib only when a page draws charts
+
     charts = {}
     for view in document_charts(document):
         charts[view.key] = Chart(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from scoring.anonymity import trend_released
 from scoring.dimensions import Scores
@@ -66,6 +65,8 @@ def welch_p_value(previous: np.ndarray, current: np.ndarray) -> float | None:
         share**2 / (group.size - 1)
         for share, group in zip(shares, (previous, current), strict=True)
     )
+    from scipy import stats  # imported on first use: scipy.stats costs 0.4 s at start-up
+
     return float(2 * stats.t.sf(abs(t), freedom))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 from datetime import datetime
 
@@ -16,8 +17,11 @@ ADMIN = "admin"
 VIEWER = "viewer"
 ROLES = (ADMIN, VIEWER)
 
-# Checked against when the account does not exist, so both paths cost the same.
-_DUMMY_HASH = generate_password_hash("not-a-password-" + secrets.token_hex(8))
+@functools.cache
+def _dummy_hash() -> str:
+    """Checked against when the account does not exist, so both paths cost the same (made on
+    first use: hashing costs 0.1 s, which every command would pay at start-up)."""
+    return generate_password_hash("not-a-password-" + secrets.token_hex(8))
 
 
 class User(UserMixin, Base):
@@ -61,7 +65,7 @@ class User(UserMixin, Base):
 
 def spend_dummy_check(password: str) -> None:
     """Cost as much as a real password check, so unknown accounts cannot be told by timing."""
-    check_password_hash(_DUMMY_HASH, password)
+    check_password_hash(_dummy_hash(), password)
 
 
 class ViewerGrant(Base):

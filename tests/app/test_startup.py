@@ -1,0 +1,38 @@
+"""Starting the application or a command does not load the heavy libraries: charts, PDF and
+statistics are imported where they are used, so a command that needs none of them starts in a
+fraction of a second (figures in bench/RESULTS.md, `python bench/bench_startup.py`)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("matplotlib", "scipy", "reportlab", "alembic")
+
+
+def _modules_loaded_by(code: str, tmp_path) -> set[str]:
+    script = code + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))\n"
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        env={"READINESS_SECRET_KEY": "startup-test", "PATH": "/usr/bin:/bin",
+             "READINESS_DATABASE_URL": f"sqlite:///{tmp_path / 'startup.sqlite'}"},
+    )
+    return {name.split(".")[0] for name in json.loads(out.stdout.splitlines()[-1])}
+
+
+def test_creating_the_app_loads_no_chart_pdf_statistics_or_migration_library(tmp_path):
+    loaded = _modules_loaded_by("import wsgi", tmp_path)
+    assert sorted(loaded & set(HEAVY)) == []
+
+
+def test_the_command_line_starts_without_them(tmp_path):
+    loaded = _modules_loaded_by(
+        "from readiness.cli import main\n"
+        "import contextlib, io\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--help'])",
+        tmp_path,
+    )
+    assert sorted(loaded & set(HEAVY)) == []
