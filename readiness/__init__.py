@@ -35,12 +35,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     logging.getLogger("readiness").setLevel(app.config["LOG_LEVEL"])
 
     from . import db, extensions, security, throttle
-    from .speedups import sessions
 
     db.init_app(app, app.config["DATABASE_URL"])
     extensions.init_app(app)
     security.init_app(app)
-    sessions.init_app(app)
     throttle.init_app(app)
 
     from . import errors, health, views
@@ -63,10 +61,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         return {"config_endpoints": app.view_functions, "get_locale": get_locale}
 
     from . import commands
-    from .speedups.corking import cork_responses
 
     commands.init_app(app)
-    app.wsgi_app = cork_responses(app.wsgi_app)
+    from . import speedups
+
+    speedups.init_app(app)
     return app
 
 

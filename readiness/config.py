@@ -30,6 +30,7 @@ DEFAULTS: dict[str, object] = {
     "LANGUAGES": ("en", "de", "fr"),
     "BABEL_DEFAULT_LOCALE": "en",
     "LOG_LEVEL": "INFO",
+    "SPEEDUPS": True,  # off: none of readiness.speedups is applied (to measure their gain)
 }
 
 PRODUCTION = "production"

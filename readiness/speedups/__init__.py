@@ -1,6 +1,8 @@
 """Speed-ups that patch or bypass a library: fenced here, so the ordinary modules read plainly.
 
-Each one keeps the library's behaviour byte for byte and is proved so by its tests; each was
+One switch: ``READINESS_SPEEDUPS=0`` leaves them all out (``init_app`` below is their only
+entry point), so the benchmark can measure what they still gain (``bench/compare_commits.py``
+or two runs of ``bench.suite`` with and without). Each one keeps the library's behaviour byte for byte and is proved so by its tests; each was
 kept because the benchmark showed its gain (figures from bench/RESULTS.md, same harness).
 
 `sessions`
@@ -25,3 +27,13 @@ change: the survey's row, parsed instruments and page form classes
 (`readiness.respond.shared_pages`, `readiness.respond.fragments`), browser-language matches
 (`readiness.i18n`).
 """
+
+
+def init_app(app) -> None:
+    """Apply every speed-up, unless the ``SPEEDUPS`` setting is off."""
+    if not app.config["SPEEDUPS"]:
+        return
+    from . import corking, sessions
+
+    sessions.init_app(app)
+    app.wsgi_app = corking.cork_responses(app.wsgi_app)
