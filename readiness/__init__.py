@@ -63,6 +63,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import commands
 
     commands.init_app(app)
+    from .mail import worker as mail_worker
+
+    mail_worker.init_app(app)
     from . import speedups
 
     speedups.init_app(app)
@@ -73,7 +76,7 @@ def _register_optional_blueprints(app: Flask) -> None:
     """Blueprints of the survey, console and report; each registers itself when present."""
     from importlib import import_module
 
-    for name in ("respond", "admin", "report"):
+    for name in ("respond", "admin", "report", "mailing"):
         try:
             module = import_module(f".{name}", __name__)
         except ModuleNotFoundError as error:

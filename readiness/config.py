@@ -31,6 +31,21 @@ DEFAULTS: dict[str, object] = {
     "BABEL_DEFAULT_LOCALE": "en",
     "LOG_LEVEL": "INFO",
     "SPEEDUPS": True,  # off: none of readiness.speedups is applied (to measure their gain)
+    # Outgoing mail (issue 19): delivered by the queue's workers, never in a request.
+    "SMTP_HOST": "127.0.0.1",
+    "SMTP_PORT": 8025,  # make demo's local sink; a real server is usually 587 (starttls)
+    "SMTP_SECURITY": "none",  # starttls, tls or none
+    "SMTP_USER": "",
+    "SMTP_PASSWORD": "",
+    "SMTP_FROM": "Readiness <readiness@localhost>",
+    "SMTP_TIMEOUT_SECONDS": 30,
+    # The queue: SQLite in the instance folder, or Redis when REDIS_URL is set.
+    "QUEUE_IMMEDIATE": False,  # tests: run each task as it is queued, in the same process
+    "MAIL_BATCH_SIZE": 50,  # messages a worker claims at a time
+    "MAIL_LEASE_SECONDS": 300,  # a claim older than this is given back (its worker died)
+    "MAIL_RETRY_SECONDS": 60,  # first pause after a temporary failure; doubles each time
+    "MAIL_MAX_ATTEMPTS": 8,  # then a temporary failure counts as permanent
+    "MAIL_SINK_DIR": None,  # development: where the local sink stores what it receives
 }
 
 PRODUCTION = "production"

@@ -158,3 +158,25 @@ def admin_client(auth, client):
     """The test client, signed in as the comms lead."""
     auth.login_admin()
     return client
+
+
+@pytest.fixture
+def smtp_sink(app):
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that ``app`` sends its mail to.
+
+    Queued mail is delivered at once (the queue runs each task as it is queued, in this
+    process), so right after the request that queued a message it is in ``smtp_sink.messages``
+    (`email.message.EmailMessage` objects; ``smtp_sink.to(address)`` filters them). Set
+    ``smtp_sink.delay`` to answer slowly, ``smtp_sink.refuse`` to a function address -> reply
+    (e.g. "550 no such user") to refuse some recipients. Tests of the real worker processes
+    live in tests/mail.
+    """
+    from readiness.mail import queue
+    from readiness.mail.sink import Sink
+
+    sink = Sink().start()
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=sink.port, SMTP_SECURITY="none",
+                      SMTP_USER="", QUEUE_IMMEDIATE=True)
+    queue.get_huey(app).immediate = True
+    yield sink
+    sink.stop()

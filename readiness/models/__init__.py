@@ -4,6 +4,7 @@ from .assessment import Assessment
 from .audit import AuditEvent, ReportLink
 from .base import Base
 from .code import AccessCode
+from .mail import MailMessage, MailRecipient, MailSettings, Unsubscribe
 from .plan import PlanAction, PlanLinkAccess, PlanSettings  # noqa: F401  (issue 23)
 from .response import Comment, Response, SealedSubmission
 from .throttle import ThrottleCounter
@@ -15,10 +16,14 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Comment",
+    "MailMessage",
+    "MailRecipient",
+    "MailSettings",
     "ReportLink",
     "Response",
     "SealedSubmission",
     "ThrottleCounter",
+    "Unsubscribe",
     "User",
     "ViewerGrant",
 ]

@@ -1,0 +1,35 @@
+"""The queue's worker: ``flask --app wsgi worker`` (``make demo`` and ``make run`` start one).
+
+Each worker runs the queue's tasks in threads of its own and the every-minute housekeeping;
+start as many workers as wanted, on as many machines as share the database (and Redis, when
+``READINESS_REDIS_URL`` is set). A worker that is killed loses nothing: its claims run out and
+another worker sends what it had not finished.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from huey.consumer import Consumer
+
+from . import delivery, queue
+
+
+@click.command("worker")
+@with_appcontext
+@click.option("--threads", default=1, show_default=True, help="Tasks run at once in this worker.")
+def worker_command(threads: int) -> None:
+    """Deliver queued mail and run scheduled mail jobs until stopped."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    huey = queue.get_huey(app)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
+    delivery.recover()
+    Consumer(huey, workers=threads, worker_type="thread", periodic=True,
+             check_worker_health=True).run()
+
+
+def init_app(app) -> None:
+    app.cli.add_command(worker_command)
