@@ -1,4 +1,6 @@
-"""The recommendation library: a data file of actions and the rules that select them."""
+"""The recommendation library: a data file of actions, the rules that select them, and the
+order in which they build on each other (a follow-up comes only after one of its prerequisites).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ HORIZONS = (30, 60, 90)
 RECOMMENDATION_BANDS = ("low", "mid", "high")
 SIGNALS = ("dont_know", "weak_item")
 WHY_KEYS = ("dimension", "sector", "dont_know", "weak_item", "weak_item_reverse")
+#: Needed only by a library with follow-ups: why a follow-up was chosen.
+FOLLOW_UP_WHY = "follow_up"
 
 
 class LibraryError(ValueError):
@@ -25,7 +29,11 @@ class LibraryError(ValueError):
 
 @dataclass(frozen=True)
 class Action:
-    """One concrete action and the rule that selects it (exactly one of band, sector, signal)."""
+    """One concrete action and the rule that selects it.
+
+    A rooted action has exactly one trigger (band, sectors or signal). A follow-up has none: it
+    names the actions it builds on in ``after`` and is chosen only when one of them is, later.
+    """
 
     id: str
     dimension: str  #: the dimension it serves; its weight and score set the priority
@@ -39,6 +47,12 @@ class Action:
     signal: str | None = None  #: "dont_know" or "weak_item"
     items: tuple[str, ...] = ()  #: for "weak_item": the items watched
     threshold: float | None = None  #: don't-know share reached, or item score (0–100) below
+    after: tuple[str, ...] = ()  #: a follow-up's prerequisites: chosen only after one of these
+    for_sectors: tuple[str, ...] = ()  #: if set, offered only to organisations in these sectors
+
+    @property
+    def is_follow_up(self) -> bool:
+        return bool(self.after)
 
 
 @dataclass(frozen=True)
@@ -98,8 +112,40 @@ def parse_library(data: dict[str, Any], source: str) -> Library:
         actions.append(action)
     if not actions:
         raise LibraryError(f"{source}: no [[action]] entries")
+    _check_follow_ups(actions, source)
+    why_keys = WHY_KEYS
+    if any(action.is_follow_up for action in actions):
+        _check_texts(why.get(FOLLOW_UP_WHY), languages, f"{source}: [why] {FOLLOW_UP_WHY}")
+        why_keys += (FOLLOW_UP_WHY,)
     return Library(str(meta.get("id", Path(source).stem)), languages, float(target),
-                   {key: dict(why[key]) for key in WHY_KEYS}, tuple(actions), source)
+                   {key: dict(why[key]) for key in why_keys}, tuple(actions), source)
+
+
+def _check_follow_ups(actions: list[Action], source: str) -> None:
+    """Every prerequisite exists, no chain loops back, and each comes in an earlier horizon."""
+    by_id = {action.id: action for action in actions}
+    for action in actions:
+        for prerequisite in action.after:
+            if prerequisite not in by_id:
+                raise LibraryError(f"{source}: action {action.id!r}: after names an unknown "
+                                   f"action {prerequisite!r}")
+    for action in actions:
+        _no_cycle(action, by_id, [action.id], source)
+    for action in actions:
+        for prerequisite in action.after:
+            if by_id[prerequisite].horizon >= action.horizon:
+                raise LibraryError(
+                    f"{source}: action {action.id!r}: a follow-up's horizon ({action.horizon}) "
+                    f"must be later than that of {prerequisite!r} "
+                    f"({by_id[prerequisite].horizon})")
+
+
+def _no_cycle(action: Action, by_id: dict[str, Action], path: list[str], source: str) -> None:
+    for prerequisite in action.after:
+        if prerequisite in path:
+            loop = " -> ".join([*path, prerequisite])
+            raise LibraryError(f"{source}: action {path[0]!r}: follow-ups form a cycle ({loop})")
+        _no_cycle(by_id[prerequisite], by_id, [*path, prerequisite], source)
 
 
 def _parse_action(entry: Any, languages: tuple[str, ...], where: str) -> Action:
@@ -110,7 +156,7 @@ def _parse_action(entry: Any, languages: tuple[str, ...], where: str) -> Action:
         raise LibraryError(f"{where}: needs an id")
     where = f"{where.rsplit(':', 1)[0]}: action {action_id!r}"
     known = {"id", "dimension", "title", "action", "effort", "impact", "horizon", "band",
-             "sectors", "signal", "items", "threshold"}
+             "sectors", "signal", "items", "threshold", "after", "for_sectors"}
     unknown = sorted(set(entry) - known)
     if unknown:
         raise LibraryError(f"{where}: unknown key(s) {', '.join(unknown)}")
@@ -123,9 +169,18 @@ def _parse_action(entry: Any, languages: tuple[str, ...], where: str) -> Action:
             raise LibraryError(f"{where}: {key} must be one of {', '.join(LEVELS)}")
     if entry.get("horizon") not in HORIZONS:
         raise LibraryError(f"{where}: horizon must be 30, 60 or 90")
+    after = entry.get("after", [])
+    if not isinstance(after, list) or not all(isinstance(a, str) and a for a in after):
+        raise LibraryError(f"{where}: after must be a list of action ids")
     triggers = [key for key in ("band", "sectors", "signal") if key in entry]
-    if len(triggers) != 1:
+    if after and triggers:
+        raise LibraryError(f"{where}: a follow-up (after) takes no band, sectors or signal")
+    if not after and len(triggers) != 1:
         raise LibraryError(f"{where}: needs exactly one of band, sectors or signal")
+    for_sectors = entry.get("for_sectors", [])
+    if not isinstance(for_sectors, list) or not all(isinstance(s, str) and s
+                                                    for s in for_sectors):
+        raise LibraryError(f"{where}: for_sectors must be a list of sector names")
     if "band" in entry and entry["band"] not in RECOMMENDATION_BANDS:
         raise LibraryError(f"{where}: band must be low, mid or high")
     sectors = entry.get("sectors", [])
@@ -154,6 +209,8 @@ def _parse_action(entry: Any, languages: tuple[str, ...], where: str) -> Action:
         signal=signal,
         items=tuple(entry.get("items", ())),
         threshold=float(entry["threshold"]) if "threshold" in entry else None,
+        after=tuple(after),
+        for_sectors=tuple(for_sectors),
     )
 
 

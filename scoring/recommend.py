@@ -9,6 +9,20 @@ Priority is the dimension's weight times how far a score sits below the library'
   from a shared view as a score can be.
 
 Ties go to higher impact, then lower effort, then the earlier horizon, then the id.
+
+Every action is ranked by the evidence that fired it, sector actions included: a sector alone
+is no evidence, so a sector action's priority is its dimension's distance to the target like a
+band action's, and an action narrowed to some sectors (``for_sectors``) is never offered to
+another (a logistics firm that chose the public-sector module gets no safeguarding action).
+
+The plan hangs together:
+
+* the barrier comes first: the actions serving the barrier dimension (the first foundation
+  below the barrier threshold) lead, in their own priority order, then all others;
+* a follow-up (``after`` in the library) is chosen only when one of its prerequisites is, takes
+  that prerequisite's priority (the evidence that fired it) and always stands after it; its
+  horizon is later by the library's rule, and the 90-day plan shows it only when it also shows
+  a prerequisite.
 """
 
 from __future__ import annotations
@@ -16,7 +30,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scoring.dimensions import ItemResult, Scores
-from scoring.library import LEVELS, Action, Library, recommendation_band
+from scoring.index import barrier
+from scoring.library import FOLLOW_UP_WHY, LEVELS, Action, Library, recommendation_band
 from surveys.model import Instrument, pick
 
 #: The 90-day plan shows at most this many actions per horizon.
@@ -46,13 +61,17 @@ def recommend(
     language: str = "en",
     module: str | None = None,
 ) -> list[Recommendation]:
-    """Every action whose rule fires, ranked by priority."""
+    """Every action whose rule fires, barrier first, then by priority; follow-ups after
+    their prerequisite."""
     target = library.target
     sector_id = normalise_sector(sector)
     items = {item.id: item for item in instrument.items_for(module)}
     chosen: list[Recommendation] = []
     for action in library.actions:
-        if action.dimension not in scores.dimension_ids:
+        if action.dimension not in scores.dimension_ids or action.is_follow_up:
+            continue
+        if action.for_sectors and sector_id not in {normalise_sector(s)
+                                                    for s in action.for_sectors}:
             continue
         dimension = scores.dimension(action.dimension)
         name = pick(instrument.dimension(action.dimension).names, language)
@@ -95,16 +114,67 @@ def recommend(
                 agree=_whole((agreed or 0.0) * 100), dimension=name)
             chosen.append(Recommendation(
                 action, why, dimension.weight * max(0.0, target - item_score)))
-    return sorted(chosen, key=_rank)
+    chosen += _follow_ups(chosen, library, set(scores.dimension_ids), language)
+    found = barrier(instrument, scores)
+    first = found.id if found is not None else None
+    ranked = sorted(chosen, key=lambda r: (r.action.dimension != first, *_rank(r)))
+    return _after_prerequisites(ranked)
+
+
+def _follow_ups(chosen: list[Recommendation], library: Library, dimensions: set[str],
+                language: str) -> list[Recommendation]:
+    """Each follow-up of a chosen action (and of those, in turn), once, with the priority of
+    its strongest chosen prerequisite: the evidence that fired that one."""
+    strongest = {r.action.id: r for r in chosen}
+    added: list[Recommendation] = []
+    grew = True
+    while grew:
+        grew = False
+        for action in library.actions:
+            if action.id in strongest or action.dimension not in dimensions:
+                continue
+            leaders = [strongest[p] for p in action.after if p in strongest]
+            if not leaders:
+                continue
+            leader = min(leaders, key=_rank)
+            why = pick(library.why[FOLLOW_UP_WHY], language).format(
+                prerequisite=pick(leader.action.title, language))
+            strongest[action.id] = Recommendation(action, why, leader.priority)
+            added.append(strongest[action.id])
+            grew = True
+    return added
+
+
+def _after_prerequisites(ranked: list[Recommendation]) -> list[Recommendation]:
+    """The ranking with each follow-up moved, if it stood earlier, to just after its first
+    chosen prerequisite."""
+    result = list(ranked)
+    moved = True
+    while moved:
+        moved = False
+        position = {r.action.id: i for i, r in enumerate(result)}
+        for i, recommendation in enumerate(result):
+            after = [position[p] for p in recommendation.action.after if p in position]
+            if after and min(after) > i:
+                result.insert(min(after), result.pop(i))  # lands just after the prerequisite
+                moved = True
+                break
+    return result
 
 
 def plan(recommendations: list[Recommendation]) -> dict[str, list[str]]:
-    """The top actions by horizon ("30", "60", "90"), at most PLAN_PER_HORIZON each."""
+    """The top actions by horizon ("30", "60", "90"), at most PLAN_PER_HORIZON each, in rank
+    order; a follow-up only when the plan already holds one of its prerequisites."""
     buckets: dict[str, list[str]] = {"30": [], "60": [], "90": []}
+    planned: set[str] = set()
     for recommendation in recommendations:
-        bucket = buckets[str(recommendation.action.horizon)]
+        action = recommendation.action
+        if action.is_follow_up and not planned & set(action.after):
+            continue
+        bucket = buckets[str(action.horizon)]
         if len(bucket) < PLAN_PER_HORIZON:
-            bucket.append(recommendation.action.id)
+            bucket.append(action.id)
+            planned.add(action.id)
     return buckets
 
 
@@ -123,6 +193,7 @@ def _rank(recommendation: Recommendation) -> tuple:
     action = recommendation.action
     return (
         -round(recommendation.priority, 6),
+        action.is_follow_up,  # after the actions of equal priority that fired on evidence
         -LEVELS.index(action.impact),
         LEVELS.index(action.effort),
         action.horizon,
