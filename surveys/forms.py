@@ -25,6 +25,7 @@ from surveys.model import (
     pick,
 )
 from surveys.pages import ABOUT_PAGE, OPEN_PAGE, REVIEW_PAGE, page_sequence
+from surveys.questions import Question as CustomQuestion
 
 try:  # WTForms 3.3 deprecates plain (value, label) pairs in favour of SelectChoice
     from wtforms.fields.choices import SelectChoice as _choice
@@ -41,6 +42,7 @@ __all__ = [
     "OpenText",
     "SegmentChoice",
     "about_you_form",
+    "custom_page_form",
     "dimension_form",
     "form_data",
     "open_questions_form",
@@ -214,7 +216,7 @@ class OpenText:
         return stored
 
 
-Question = LikertQuestion | SegmentChoice | OpenText
+Question = LikertQuestion | SegmentChoice | OpenText | CustomQuestion
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,8 @@ class Answers:
     items: dict[str, int | None] = field(default_factory=dict)
     segments: dict[str, str | None] = field(default_factory=dict)
     open_texts: dict[str, str | None] = field(default_factory=dict)
+    #: answers to the custom pages' questions (`surveys.questions`), as each type stores them
+    questions: dict[str, Any] = field(default_factory=dict)
 
     def merged(self, other: Answers) -> Answers:
         """These answers updated with ``other``'s, e.g. a page answered again after Back."""
@@ -231,6 +235,7 @@ class Answers:
             items={**self.items, **other.items},
             segments={**self.segments, **other.segments},
             open_texts={**self.open_texts, **other.open_texts},
+            questions={**self.questions, **other.questions},
         )
 
 
@@ -290,6 +295,21 @@ def open_questions_form(
     return _form_class("OpenQuestionsForm", questions, language, base, gettext)
 
 
+def custom_page_form(
+    instrument: Instrument,
+    page: str,
+    language: str,
+    base: type[Form] = Form,
+    gettext: Gettext = _untranslated,
+) -> type[Form]:
+    """A form class for a custom page: each question's type makes its field.
+
+    It holds every question of the page; whether one is asked depends on earlier answers
+    (`surveys.conditions`), so the page draws, and the draft keeps, only those asked.
+    """
+    return _form_class("CustomPageForm", instrument.questions_on(page), language, base, gettext)
+
+
 def page_form(
     instrument: Instrument,
     page: str,
@@ -307,12 +327,16 @@ def page_form(
         return about_you_form(instrument, language, base, gettext)
     if page == OPEN_PAGE:
         return open_questions_form(instrument, language, base, gettext)
+    if instrument.questions_on(page):
+        return custom_page_form(instrument, page, language, base, gettext)
     return dimension_form(instrument, page, module, language, base, gettext)
 
 
 def stored_answers(form: Form) -> Answers:
     """The values to store from a validated page form; call only after ``form.validate()``."""
-    groups: dict[str, dict[str, Any]] = {"items": {}, "segments": {}, "open_texts": {}}
+    groups: dict[str, dict[str, Any]] = {
+        "items": {}, "segments": {}, "open_texts": {}, "questions": {},
+    }  # fmt: skip
     for question in form.questions:
         groups[question.answers_key][question.id] = question.stored(form[question.name].data)
     return Answers(**groups)

@@ -7,6 +7,10 @@ Everything here is plain, frozen data. Instruments are loaded from TOML files by
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from surveys.questions.base import Question
 
 #: Languages every respondent-facing text of the default instrument is written in.
 DEFAULT_LANGUAGES = ("en", "de", "fr")
@@ -93,6 +97,25 @@ class OpenQuestion:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """Asked only when the answer to ``question`` (asked on an earlier page) is one of
+    ``values`` (stored answers; for several choices: when any of them was chosen)."""
+
+    question: str
+    values: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class CustomPage:
+    """A page of questions of the registered types (`surveys.questions`), asked after the
+    dimensions and before the open questions; shown only when its ``show_if`` is met."""
+
+    id: str
+    title: Texts
+    show_if: Condition | None = None
+
+
+@dataclass(frozen=True)
 class SectorModule:
     id: str
     names: Texts
@@ -137,6 +160,10 @@ class Instrument:
     source: str = ""  #: the file it was loaded from, for messages
     #: named texts shown around the questions, e.g. ``prefer_not_to_say`` and ``purpose``
     texts: dict[str, Texts] = field(default_factory=dict)
+    #: pages of questions outside the dimensions, in the order asked
+    pages: tuple[CustomPage, ...] = ()
+    #: the questions of those pages (`surveys.questions`), in the order asked
+    questions: tuple[Question, ...] = ()
 
     def text(self, key: str, language: str) -> str:
         """The named text ``key`` (see ``texts``) in ``language``."""
@@ -157,6 +184,21 @@ class Instrument:
 
     def items_of(self, dimension_id: str, module: str | None = None) -> tuple[Item, ...]:
         return tuple(item for item in self.items_for(module) if item.dimension == dimension_id)
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def custom_page(self, page_id: str) -> CustomPage:
+        for page in self.pages:
+            if page.id == page_id:
+                return page
+        raise KeyError(page_id)
+
+    def questions_on(self, page_id: str) -> tuple[Question, ...]:
+        return tuple(question for question in self.questions if question.page == page_id)
 
     def segment(self, segment_id: str) -> SegmentQuestion:
         for segment in self.segments:

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
+from surveys.custom_pages import read_custom_pages
 from surveys.entries import Entry, Problems
 from surveys.errors import InstrumentError
 from surveys.model import (
@@ -39,6 +40,7 @@ MAX_OPEN_LENGTH = 10_000
 _TOP_KEYS = (
     "id", "version", "title", "languages", "minutes", "recommendation_library", "texts",
     "scale", "dimensions", "modules", "items", "segments", "open_questions", "bands", "gating",
+    "pages", "questions",
 )  # fmt: skip
 
 
@@ -57,16 +59,27 @@ def read_instrument(data: Mapping[str, Any], source: str) -> Instrument:
     _check_dimensions_have_items(top, dimensions, items)
     segments = read_segment_questions(top.tables("segments", []), texts.get(PREFER_NOT_TO_SAY, {}))
     bands = _read_bands(top)
+    scale = _read_scale(top)
+    open_questions = _read_open_questions(top)
+    taken = {
+        entry.id: f'{kind} "{entry.id}"'
+        for kind, entries in (("item", items), ("segment", segments), ("open question",
+                                                                          open_questions))
+        for entry in entries
+    }
+    pages, questions = read_custom_pages(
+        top, taken, {*RESERVED_PAGE_IDS, *(d.id for d in dimensions)}, scale.dont_know
+    )
     instrument = Instrument(
         id=_instrument_id(top),
         version=top.string("version") or "",
         title=top.texts("title"),
         languages=languages,
-        scale=_read_scale(top),
+        scale=scale,
         dimensions=dimensions,
         items=items,
         segments=segments,
-        open_questions=_read_open_questions(top),
+        open_questions=open_questions,
         modules=modules,
         bands=bands,
         gating=_read_gating(top, {d.id for d in dimensions}, {b.id for b in bands}),
@@ -74,6 +87,8 @@ def read_instrument(data: Mapping[str, Any], source: str) -> Instrument:
         minutes=top.integer("minutes", 6, low=1, high=120) or 6,
         source=source,
         texts=texts,
+        pages=pages,
+        questions=questions,
     )
     if problems:
         raise InstrumentError(source, problems.found)
