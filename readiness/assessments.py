@@ -38,7 +38,12 @@ MAX_SEGMENT_QUESTIONS = 12
 
 
 class AssessmentError(ValueError):
-    """The change cannot be made; the message says why in plain words."""
+    """The change cannot be made; the message says why in plain words, and ``field`` names
+    the setting it concerns (None when it concerns the whole assessment)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def bundled_instrument_source(instrument_id: str = DEFAULT_INSTRUMENT_ID) -> str:
@@ -55,12 +60,61 @@ def parse_instrument(source: str, origin: str = "instrument file") -> Instrument
     return instrument_from_text(source, origin)
 
 
+@dataclass(frozen=True)
+class MissingText:
+    """A text of an about-you question that has no translation in ``language``: respondents
+    in that language read the default language's text instead."""
+
+    question: str  #: the question's id
+    option: str | None  #: the option's id, None for the question's own text
+    language: str
+    shown: str  #: the text shown instead, in the default language
+
+
+def missing_texts(segments: list | None, languages) -> list[MissingText]:
+    """Every about-you text ``segments`` lacks in one of ``languages`` (after the first)."""
+    if not segments or not languages:
+        return []
+    default, *others = languages
+    missing = []
+    for question in segments:
+        pieces = [(None, question.get("text") or {})]
+        pieces += [(o.get("id"), o.get("labels") or {}) for o in question.get("options") or ()]
+        for option, texts in pieces:
+            for language in others:
+                if not str(texts.get(language) or "").strip():
+                    shown = str(texts.get(default) or "")
+                    missing.append(MissingText(question.get("id", ""), option, language, shown))
+    return missing
+
+
+def with_fallbacks(segments: list | None, languages) -> list | None:
+    """``segments`` with every missing translation filled by the default language's text, so
+    that creating never fails for a language nobody translated yet (the preview flags them)."""
+    if not segments or not languages:
+        return segments
+    default = languages[0]
+
+    def filled(texts: dict) -> dict:
+        texts = {lang: text for lang, text in (texts or {}).items() if str(text or "").strip()}
+        fallback = texts.get(default, "")
+        return texts | {lang: fallback for lang in languages if lang not in texts}
+
+    return [
+        question
+        | {"text": filled(question.get("text") or {})}
+        | {"options": [o | {"labels": filled(o.get("labels") or {})}
+                       for o in question.get("options") or ()]}
+        for question in segments
+    ]
+
+
 @functools.lru_cache(maxsize=64)
 def _instrument(source: str, segments_json: str, languages: tuple[str, ...]) -> Instrument:
     instrument = parse_instrument(source)
     segments = json.loads(segments_json)
     if segments is not None:
-        instrument = with_segments(instrument, segments, languages)
+        instrument = with_segments(instrument, with_fallbacks(segments, languages), languages)
     return instrument
 
 
@@ -113,35 +167,43 @@ class AssessmentSpec:
 def check_spec(spec: AssessmentSpec, instrument: Instrument) -> None:
     """AssessmentError when the settings cannot hold, whatever the assessment's stage."""
     if not spec.title.strip() or not spec.organisation.strip():
-        raise AssessmentError(_("An assessment needs a title and an organisation."))
+        raise AssessmentError(
+            _("An assessment needs a title and an organisation."),
+            "title" if not spec.title.strip() else "organisation",
+        )
     if spec.sector not in SECTORS:
-        raise AssessmentError(_("Sector must be one of: %(sectors)s.", sectors=", ".join(SECTORS)))
+        raise AssessmentError(
+            _("Sector must be one of: %(sectors)s.", sectors=", ".join(SECTORS)), "sector"
+        )
     if spec.k < MIN_K:
-        raise AssessmentError(_("The anonymity threshold cannot be below %(k)s.", k=MIN_K))
+        raise AssessmentError(_("The anonymity threshold cannot be below %(k)s.", k=MIN_K), "k")
     if spec.comment_k < spec.k:
         raise AssessmentError(
-            _("The comment threshold cannot be below the anonymity threshold.")
+            _("The comment threshold cannot be below the anonymity threshold."), "comment_k"
         )
     if spec.headcount is not None and spec.headcount < 1:
-        raise AssessmentError(_("Headcount must be a positive number."))
+        raise AssessmentError(_("Headcount must be a positive number."), "headcount")
     if spec.distribution not in DISTRIBUTIONS:
-        raise AssessmentError(_("Distribution must be link, codes or both."))
+        raise AssessmentError(_("Distribution must be link, codes or both."), "distribution")
     if spec.opens_on and spec.closes_on and spec.closes_on < spec.opens_on:
-        raise AssessmentError(_("The closing date is before the opening date."))
+        raise AssessmentError(_("The closing date is before the opening date."), "closes_on")
     unknown = [lang for lang in spec.languages if lang not in instrument.languages]
     if not spec.languages or unknown:
         raise AssessmentError(
             _("Choose languages from those of the instrument: %(languages)s.",
-              languages=", ".join(instrument.languages))
+              languages=", ".join(instrument.languages)),
+            "languages",
         )
     if spec.segments is not None and len(spec.segments) > MAX_SEGMENT_QUESTIONS:
         raise AssessmentError(
             _("Please keep to %(n)s “about you” questions at most: each one makes groups "
-              "smaller and respondents easier to pick out.", n=MAX_SEGMENT_QUESTIONS)
+              "smaller and respondents easier to pick out.", n=MAX_SEGMENT_QUESTIONS),
+            "segments",
         )
     if spec.module is not None and spec.module not in {m.id for m in instrument.modules}:
         raise AssessmentError(
-            _("The instrument has no sector module “%(module)s”.", module=spec.module)
+            _("The instrument has no sector module “%(module)s”.", module=spec.module),
+            "module",
         )
 
 
@@ -150,8 +212,8 @@ def create(spec: AssessmentSpec, instrument_source: str | None = None) -> Assess
     source = instrument_source or bundled_instrument_source()
     instrument = parse_instrument(source)
     check_spec(spec, instrument)
-    if spec.segments is not None:
-        with_segments(instrument, spec.segments, spec.languages)  # validates them
+    if spec.segments is not None:  # validates them
+        with_segments(instrument, with_fallbacks(spec.segments, spec.languages), spec.languages)
     assessment = Assessment(
         **spec.column_values(),
         instrument_id=instrument.id,

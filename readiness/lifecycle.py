@@ -210,12 +210,14 @@ def ensure_thresholds_only_rise(assessment: Assessment, k: int, comment_k: int) 
     if k < assessment.k:
         raise AssessmentError(
             _("Responses have arrived, so the anonymity threshold can only go up "
-              "(it is %(k)s).", k=assessment.k)
+              "(it is %(k)s).", k=assessment.k),
+            "k",
         )
     if comment_k < assessment.comment_k:
         raise AssessmentError(
             _("Responses have arrived, so the comment threshold can only go up "
-              "(it is %(k)s).", k=assessment.comment_k)
+              "(it is %(k)s).", k=assessment.comment_k),
+            "comment_k",
         )
 
 

@@ -17,6 +17,7 @@ from ..assessments import (
     check_spec,
     instrument_of,
     parse_instrument,
+    with_fallbacks,
 )
 from ..audit import record
 from ..models import Assessment
@@ -63,7 +64,8 @@ def check_previous(assessment: Assessment | None, previous_id: int | None, instr
     allowed = {c.id for c in wave_candidates(assessment, instrument.id, instrument.version)}
     if previous_id not in allowed:
         raise AssessmentError(
-            _("An earlier wave must use the same instrument and version, and cannot be this one.")
+            _("An earlier wave must use the same instrument and version, and cannot be this one."),
+            "previous_id",
         )
 
 
@@ -104,7 +106,9 @@ def update(assessment: Assessment, spec: AssessmentSpec, source: str | None = No
     instrument = parse_instrument(source or assessment.instrument_source)
     check_spec(spec, instrument)
     if spec.segments is not None:
-        with_segments(instrument, spec.segments, spec.languages)  # raises InstrumentError
+        with_segments(  # raises InstrumentError
+            instrument, with_fallbacks(spec.segments, spec.languages), spec.languages
+        )
     check_previous(assessment, spec.previous_id, instrument)
 
     values = spec.column_values()

@@ -13,7 +13,7 @@ from surveys.model import Instrument, pick
 
 from ..assessments import AssessmentSpec, instrument_of, parse_instrument
 from ..models import Assessment
-from . import segment_text
+from . import groups, segment_text
 from .editing import wave_candidates
 from .forms import KEEP_INSTRUMENT, LANGUAGE_LABELS, UPLOAD_INSTRUMENT, AssessmentForm
 from .forms import choices as as_choices
@@ -22,9 +22,10 @@ from .forms import choices as as_choices
 class FormProblem(ValueError):
     """A field's value cannot be used; the message goes under that field."""
 
-    def __init__(self, field: str, messages: list[str]) -> None:
+    def __init__(self, field: str, messages: list[str], by_field: dict | None = None) -> None:
         self.field = field
         self.messages = messages
+        self.by_field = by_field or {}  #: the about-you rows' own fields and their sentences
         super().__init__("; ".join(messages))
 
 
@@ -87,9 +88,7 @@ def fill(form: AssessmentForm, assessment: Assessment | None) -> None:
     instrument = instrument_of(assessment) if assessment else default_instrument()
     languages = list(assessment.languages) if assessment else ["en"]
     if assessment is None:
-        form.segments.data = segment_text.render(
-            segment_text.from_instrument(instrument.segments), None, languages
-        )
+        show_groups(form, segment_text.from_instrument(instrument.segments), None, languages)
         return
     for name in ("title", "organisation", "sector", "headcount", "k", "comment_k",
                  "opens_on", "closes_on", "distribution"):
@@ -102,7 +101,63 @@ def fill(form: AssessmentForm, assessment: Assessment | None) -> None:
         if assessment.segments is not None
         else segment_text.from_instrument(instrument.segments)
     )
-    form.segments.data = segment_text.render(stored, assessment.segment_headcounts, languages)
+    show_groups(form, stored, assessment.segment_headcounts, languages)
+
+
+def show_groups(form: AssessmentForm, stored, headcounts, languages) -> None:
+    """Show stored about-you questions in the rows and in the text box."""
+    form.groups = groups.from_stored(stored, headcounts)
+    text = segment_text.render(stored, headcounts, groups.text_languages(languages))
+    form.segments.data = form.segments_shown.data = text
+
+
+def read_groups(form: AssessmentForm, formdata) -> str | None:
+    """Read the about-you rows the browser sent; when one of the editor's buttons was pressed,
+    make its change and return it (the page then comes back, nothing saved)."""
+    form.groups = groups.from_form(formdata)
+    action = formdata.get(groups.EDIT)
+    if not action:
+        return None
+    languages = list(form.languages.data or ()) or ["en"]
+    if action == "text":
+        try:
+            parsed = segment_text.parse(form.segments.data or "", languages[0])
+        except segment_text.SegmentTextError as error:
+            form.segments.errors = list(error.problems)
+            return action
+        show_groups(form, parsed.questions, parsed.headcounts, languages)
+        return action
+    form.groups = groups.edit(form.groups, action)
+    try:
+        stored, headcounts = groups.to_stored(form.groups, languages[0])
+    except groups.GroupProblems:
+        return action  # rows still being filled in: the text box follows once they are whole
+    text = segment_text.render(stored, headcounts, groups.text_languages(languages))
+    form.segments.data = form.segments_shown.data = text
+    return action
+
+
+def _normal(text: str | None) -> str:
+    return "\n".join(line.rstrip() for line in (text or "").strip().splitlines())
+
+
+def segments_from(form: AssessmentForm, default_language: str) -> tuple[list, dict]:
+    """The about-you questions and headcounts: from the text box when it was edited, else
+    from the rows. FormProblem puts each problem next to its field."""
+    if _normal(form.segments.data) != _normal(form.segments_shown.data):
+        try:
+            parsed = segment_text.parse(form.segments.data or "", default_language)
+        except segment_text.SegmentTextError as error:
+            raise FormProblem("segments", list(error.problems)) from error
+        return parsed.questions, parsed.headcounts
+    try:
+        return groups.to_stored(getattr(form, "groups", []), default_language)
+    except groups.GroupProblems as error:
+        raise FormProblem(
+            "segments",
+            [_("Some about-you questions need attention; see the notes next to them.")],
+            error.by_field,
+        ) from error
 
 
 def instrument_source(form: AssessmentForm) -> str | None:
@@ -135,10 +190,7 @@ def spec_from(form: AssessmentForm) -> AssessmentSpec:
     languages = tuple(form.languages.data or ())
     if not languages:
         raise FormProblem("languages", [_("Offer at least one language.")])
-    try:
-        parsed = segment_text.parse(form.segments.data or "", languages[0])
-    except segment_text.SegmentTextError as error:
-        raise FormProblem("segments", list(error.problems)) from error
+    questions, headcounts = segments_from(form, languages[0])
     return AssessmentSpec(
         title=form.title.data or "",
         organisation=form.organisation.data or "",
@@ -146,8 +198,8 @@ def spec_from(form: AssessmentForm) -> AssessmentSpec:
         headcount=form.headcount.data,
         languages=languages,
         module=form.module.data or None,
-        segments=parsed.questions,
-        segment_headcounts=parsed.headcounts or None,
+        segments=questions,
+        segment_headcounts=headcounts or None,
         k=form.k.data,
         comment_k=form.comment_k.data,
         opens_on=form.opens_on.data,
@@ -161,6 +213,15 @@ def keep_frozen(form: AssessmentForm, assessment: Assessment, sent: set[str]) ->
     """Disabled fields are not sent; treat what an open assessment did not send as unchanged."""
     if assessment.status == "draft":
         return
+    stored = (
+        assessment.segments
+        if assessment.segments is not None
+        else segment_text.from_instrument(instrument_of(assessment).segments)
+    )
+    sent_text = form.segments.data
+    show_groups(form, stored, assessment.segment_headcounts, list(assessment.languages))
+    if "segments" in sent:  # a changed text is refused by the frozen rule, in plain words
+        form.segments.data = sent_text
     if "languages" not in sent:
         form.languages.data = list(assessment.languages)
     if "instrument" not in sent:

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     DateField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -78,7 +79,9 @@ class AssessmentForm(FlaskForm):
         validators=[FileAllowed(["toml"], _l("Please choose a .toml file."))],
     )
     module = SelectField(_l("Sector module"), validate_choice=False)
-    segments = TextAreaField(_l("About-you questions"), validators=[Length(max=20_000)])
+    segments = TextAreaField(_l("About-you questions as text"), validators=[Length(max=20_000)])
+    #: the text as the page showed it: a different text sent back means it was edited
+    segments_shown = HiddenField(validators=[Length(max=20_000)])
     k = IntegerField(
         _l("Anonymity threshold (smallest group shown)"),
         default=DEFAULT_K,

@@ -12,7 +12,7 @@ from .. import assessments, collection, db, lifecycle
 from ..assessments import AssessmentError, create, instrument_of, response_count
 from ..exports import download_name
 from ..models import Assessment
-from . import bp, design, distribution, editing, form_setup, listing, preview, progress
+from . import bp, design, distribution, editing, form_setup, groups, listing, preview, progress
 from .forms import ActionForm, AssessmentForm, CodesForm
 
 
@@ -24,12 +24,32 @@ def assessment_or_404(assessment_id: int) -> Assessment:
 
 
 def _show_problem(form, error: Exception) -> None:
+    """Put the problem next to the field it concerns, in plain words."""
     if isinstance(error, form_setup.FormProblem):
         getattr(form, error.field).errors = list(error.messages)
+        form.group_errors = error.by_field
     elif isinstance(error, InstrumentError):
-        form.segments.errors = list(error.problems)
+        form.segments.errors = [
+            _("These about-you questions cannot be used. Check that every question has its "
+              "wording and at least two groups, and that no group appears twice."),
+            *error.problems,
+        ]
+    elif getattr(error, "field", None) and hasattr(form, error.field):
+        field = getattr(form, error.field)
+        field.errors = [*field.errors, str(error)]
     else:
         form.form_errors.append(str(error))
+
+
+def _saving(form, assessment: Assessment | None = None) -> bool:
+    """Whether Save was pressed (not one of the about-you editor's buttons) and the form is
+    valid; a button of the editor makes its change first."""
+    if request.method != "POST":
+        return False
+    editing_groups = form_setup.read_groups(form, request.form)
+    if assessment is not None:
+        form_setup.keep_frozen(form, assessment, set(request.form))
+    return editing_groups is None and form.validate_on_submit()
 
 
 @bp.get("/")
@@ -48,7 +68,7 @@ def create_assessment():
     form_setup.prepare(form, None)
     if request.method == "GET":
         form_setup.fill(form, None)
-    if form.validate_on_submit():
+    if _saving(form):
         try:
             spec = form_setup.spec_from(form)
             source = form_setup.instrument_source(form)
@@ -61,8 +81,14 @@ def create_assessment():
             db.commit()
             flash(_("The assessment is saved as a draft. Preview it, then open it."), "info")
             return redirect(url_for("admin.assessment", assessment_id=assessment.id))
-    status = 400 if request.method == "POST" else 200
-    return render_template("admin/edit.html", form=form, assessment=None), status
+    return render_template("admin/edit.html", form=form, assessment=None), _status(form)
+
+
+def _status(form) -> int:
+    """400 when a Save was refused; 200 for a fresh form or one of the editor's changes."""
+    if request.method == "POST" and not request.form.get(groups.EDIT):
+        return 400
+    return 200
 
 
 @bp.get("/assessments/<int:assessment_id>")
@@ -92,9 +118,7 @@ def edit(assessment_id: int):
     instrument = form_setup.prepare(form, assessment)
     if request.method == "GET":
         form_setup.fill(form, assessment)
-    else:
-        form_setup.keep_frozen(form, assessment, set(request.form))
-    if form.validate_on_submit():
+    if _saving(form, assessment):
         try:
             spec = form_setup.spec_from(form)
             source = form_setup.instrument_source(form)
@@ -109,7 +133,7 @@ def edit(assessment_id: int):
                 "info",
             )
             return redirect(url_for("admin.assessment", assessment_id=assessment.id))
-    status = 400 if request.method == "POST" else 200
+    status = _status(form)
     frozen = assessment.status != "draft"
     return render_template(
         "admin/edit.html",
@@ -227,6 +251,11 @@ def preview_page(assessment_id: int, page: str | None = None):
         draft=None,
         answered=False,
         offered_languages=None,
+        untranslated=[
+            missing for missing in assessments.missing_texts(assessment.segments,
+                                                             assessment.languages)
+            if missing.language == language
+        ],
     )
 
 
