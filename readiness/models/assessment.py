@@ -73,6 +73,10 @@ class Assessment(Base):
     #: submissions per day {"YYYY-MM-DD": n}, counted as they are mixed at close: the stored
     #: responses themselves carry no day of their own
     responses_by_day: Mapped[dict | None]
+    #: days after closing when its responses are deleted for good; None keeps them
+    retention_days: Mapped[int | None]
+    #: the day its responses were deleted under ``retention_days`` (the assessment stays)
+    purged_on: Mapped[date | None]
 
     @property
     def released(self) -> bool:

@@ -15,8 +15,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table('assessments') as batch:
+        batch.add_column(sa.Column('retention_days', sa.Integer(), nullable=True))
+        batch.add_column(sa.Column('purged_on', sa.Date(), nullable=True))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table('assessments') as batch:
+        batch.drop_column('purged_on')
+        batch.drop_column('retention_days')
