@@ -15,6 +15,7 @@ from wtforms import Form, RadioField, TextAreaField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import ValidationError
 
+from surveys import conditions
 from surveys.model import (
     DONT_KNOW,
     Instrument,
@@ -43,6 +44,8 @@ __all__ = [
     "SegmentChoice",
     "about_you_form",
     "custom_page_form",
+    "custom_page_summary",
+    "hidden_questions",
     "dimension_form",
     "form_data",
     "open_questions_form",
@@ -351,3 +354,27 @@ def form_data(form_class: type[Form], answers: Answers) -> dict[str, str]:
         if value is not None:
             data[question.name] = value
     return data
+
+
+def custom_page_summary(
+    instrument: Instrument, page: str, answers: Answers, language: str
+) -> list[tuple[str, str | None]] | None:
+    """The review's lines for a custom page: each question asked, with the answer given in
+    its type's words (None: skipped); None when the page itself is not shown."""
+    if page not in conditions.shown_pages(instrument, answers.questions):
+        return None
+    asked = conditions.asked(instrument, answers.questions)
+    return [
+        (question.label(language),
+         question.summary(answers.questions.get(question.id), language,
+                          instrument.scale.dont_know))
+        for question in instrument.questions_on(page)
+        if question.id in asked
+    ]
+
+
+def hidden_questions(instrument: Instrument, answers: Answers) -> frozenset[str]:
+    """The custom questions not asked of this respondent: their pages leave them out."""
+    if not instrument.questions:
+        return frozenset()
+    return conditions.hidden_questions(instrument, answers.questions)

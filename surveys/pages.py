@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from surveys import conditions
 from surveys.model import Instrument, pick
 
 ABOUT_PAGE = "about"
@@ -19,6 +22,7 @@ def page_sequence(instrument: Instrument) -> tuple[str, ...]:
     """
     pages = [ABOUT_PAGE] if instrument.segments else []
     pages.extend(dimension.id for dimension in instrument.dimensions)
+    pages.extend(page.id for page in instrument.pages)  # custom pages, when it has any
     if instrument.open_questions:
         pages.append(OPEN_PAGE)
     pages.append(REVIEW_PAGE)
@@ -34,9 +38,17 @@ class Step:
     next: str | None
 
 
-def step(instrument: Instrument, page: str) -> Step:
-    """Where ``page`` sits in the survey; KeyError for a page the survey does not have."""
+def step(instrument: Instrument, page: str, answers: Mapping[str, Any] | None = None) -> Step:
+    """Where ``page`` sits in the survey; KeyError for a page the survey does not have.
+
+    With the respondent's ``answers`` (custom question id -> stored answer), custom pages
+    whose condition is not met are left out of the way forward and back.
+    """
     pages = page_sequence(instrument)
+    if answers is not None and instrument.pages:
+        shown = conditions.shown_pages(instrument, answers)
+        hidden = {p.id for p in instrument.pages if p.id not in shown and p.id != page}
+        pages = tuple(p for p in pages if p not in hidden)
     index = pages.index(page) if page in pages else None
     if index is None:
         raise KeyError(page)
@@ -65,4 +77,6 @@ def page_title(instrument: Instrument, page: str, language: str, gettext) -> str
         return gettext("In your own words")
     if page == REVIEW_PAGE:
         return gettext("Check your answers")
+    if page in {custom.id for custom in instrument.pages}:
+        return pick(instrument.custom_page(page).title, language)
     return pick(instrument.dimension(page).names, language)

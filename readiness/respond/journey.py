@@ -57,6 +57,7 @@ def current(public_id: str) -> Draft | None:
         answers=Answers(
             items=dict(data.get("items", {})),
             segments=dict(data.get("segments", {})),
+            questions=dict(data.get("questions", {})),
         ),
     )
 
@@ -69,6 +70,7 @@ def save(draft: Draft) -> None:
         "code": list(draft.code) if draft.code else None,
         "items": _compact(draft.answers.items),
         "segments": _compact(draft.answers.segments),
+        "questions": _compact(draft.answers.questions),
     }
 
 

@@ -18,7 +18,13 @@ from sqlalchemy import bindparam, event, select
 from sqlalchemy.orm import Session
 from wtforms import Form
 
-from surveys.forms import Answers, open_questions_form, page_form, stored_answers
+from surveys.forms import (
+    Answers,
+    custom_page_summary,
+    open_questions_form,
+    page_form,
+    stored_answers,
+)
 from surveys.model import Instrument, pick
 from surveys.pages import ABOUT_PAGE, OPEN_PAGE, REVIEW_PAGE, page_sequence, page_title
 
@@ -377,7 +383,9 @@ def save_page(draft: journey.Draft, form) -> journey.Draft:
     """
     before = draft.answers
     page = stored_answers(form)
-    draft.answers = before.merged(Answers(items=page.items, segments=page.segments))
+    draft.answers = before.merged(
+        Answers(items=page.items, segments=page.segments, questions=page.questions)
+    )
     journey.save(draft)
     if journey.fits_in_cookie():
         return draft
@@ -427,6 +435,10 @@ def summary(
                 )
                 for question in instrument.segments
             ]
+        elif (custom := custom_page_summary(instrument, page, answers, language)) is not None:
+            lines = [SummaryLine(question, answer) for question, answer in custom]
+        elif instrument.questions_on(page):
+            continue  # a custom page this respondent was not shown
         elif page == OPEN_PAGE:
             lines = [
                 SummaryLine(pick(question.text, language), answers.open_texts.get(question.id))

@@ -13,6 +13,7 @@ is held for the writes alone, never while Python checks a form.
 
 from __future__ import annotations
 
+from surveys import conditions
 from surveys.forms import Answers
 from surveys.model import Instrument
 
@@ -40,7 +41,16 @@ def clean_answers(instrument: Instrument, module: str | None, answers: Answers) 
         text = answers.open_texts.get(question.id)
         if isinstance(text, str) and text.strip():
             texts[question.id] = text.strip()[: question.max_length]
-    return Answers(items=items, segments=segments, open_texts=texts)
+    # Each type decides what it takes; answers to questions not asked (their condition was
+    # not met) are dropped: not asked is not the same as skipped.
+    custom = {
+        question.id: value
+        for question in instrument.questions
+        if (value := answers.questions.get(question.id)) is not None
+        and question.check(value) is None
+    }
+    custom = conditions.only_asked(instrument, custom)
+    return Answers(items=items, segments=segments, open_texts=texts, questions=custom)
 
 
 def submit(
@@ -72,7 +82,8 @@ def submit(
     stored = collection.add(
         assessment.id,
         draft.token or journey.new_token(),
-        answers=answers.items,
+        # Custom questions' ids never clash with items' (the loader checks), so they share.
+        answers={**answers.items, **answers.questions},
         segments=answers.segments,
         comments=answers.open_texts,
         language=language,
