@@ -76,7 +76,7 @@ def _register_optional_blueprints(app: Flask) -> None:
     """Blueprints of the survey, console and report; each registers itself when present."""
     from importlib import import_module
 
-    for name in ("respond", "admin", "report", "mailing"):
+    for name in ("respond", "admin", "report", "mailing", "plan"):
         try:
             module = import_module(f".{name}", __name__)
         except ModuleNotFoundError as error:

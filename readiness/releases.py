@@ -27,6 +27,7 @@ from .audit import record
 from .lifecycle import close, is_closed
 from .models import Assessment
 from .models.assessment import OPEN
+from .plan_changes import with_plan_change
 from .results import ResultsWithheld, document_for, previous_wave
 
 #: The outputs through which results leave the product, as the audit log names them.
@@ -102,4 +103,6 @@ def released_document(
 ) -> dict:
     """`release`, then the results document it releases."""
     assessment = release(assessment, output, may_read)
-    return document_for(assessment, language, earlier=earlier_wave(assessment, may_read))
+    earlier = earlier_wave(assessment, may_read)
+    document = document_for(assessment, language, earlier=earlier)
+    return with_plan_change(document, assessment, earlier, output)  # issue 23: same trend

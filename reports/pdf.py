@@ -24,7 +24,15 @@ from reportlab.platypus import (
 )
 
 from reports import fonts, markup
-from reports.sections import actions, appendix, comparisons, cover, dimensions, summary
+from reports.sections import (
+    actions,
+    appendix,
+    comparisons,
+    cover,
+    dimensions,
+    plan_change,
+    summary,
+)
 from reports.sections.common import Context, Heading
 from reports.sections.suppressed import suppressed
 from reports.styles import ACCENT, MUTED, RULE
@@ -131,6 +139,7 @@ class ReportBuilder:
             comparisons.segments,
             comparisons.perception_gap,
             comparisons.trend_section,
+            plan_change.plan_change,
             actions.recommendations,
             appendix.methodology,
             appendix.comments,
