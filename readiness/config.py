@@ -41,7 +41,9 @@ DEFAULTS: dict[str, object] = {
     "SMTP_TIMEOUT_SECONDS": 30,
     # The queue: SQLite in the instance folder, or Redis when REDIS_URL is set.
     "QUEUE_IMMEDIATE": False,  # tests: run each task as it is queued, in the same process
+    "QUEUE_FILE": None,  # the SQLite queue's file; None: queue.sqlite in the instance folder
     "MAIL_BATCH_SIZE": 50,  # messages a worker claims at a time
+    "MAIL_PARALLEL": 4,  # batches a new round starts side by side (for several workers)
     "MAIL_LEASE_SECONDS": 300,  # a claim older than this is given back (its worker died)
     "MAIL_RETRY_SECONDS": 60,  # first pause after a temporary failure; doubles each time
     "MAIL_MAX_ATTEMPTS": 8,  # then a temporary failure counts as permanent

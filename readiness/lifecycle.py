@@ -26,6 +26,7 @@ from . import collection
 from .assessments import AssessmentError, response_count
 from .audit import record
 from .models import Assessment
+from .mail import recipients as mail_recipients
 from .models.assessment import CLOSED, DRAFT, IMPORTED, ONLINE, OPEN
 
 #: What cannot change once an assessment has opened: what respondents are asked.
@@ -72,6 +73,7 @@ def close(assessment: Assessment, today: date | None = None) -> None:
     assessment.status = CLOSED
     assessment.closed_on = today or date.today()
     collection.mix(assessment, date.today())
+    mail_recipients.delete_list_at_close(assessment)  # the address list goes at close
     record("assessment.close", assessment.id)
 
 

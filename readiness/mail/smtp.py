@@ -41,13 +41,14 @@ def build(
     # very moment the server accepted it is recognisably the same message.
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
     message["Message-ID"] = f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
+    message.set_content(text)
+    if html:
+        message.add_alternative(html, subtype="html")
+    # After the body: making it multipart moves every Content-* header into the first part.
     if language:
         message["Content-Language"] = language
     for name, value in headers.items():
         message[name] = value
-    message.set_content(text)
-    if html:
-        message.add_alternative(html, subtype="html")
     return message
 
 

@@ -28,20 +28,17 @@ def token_for(address: str) -> str:
     return _serializer().dumps(address_hash(address))
 
 
-def link_for(address: str) -> str:
-    """The absolute unsubscribe link for ``address`` (public base URL when configured)."""
-    token = token_for(address)
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return str(base).rstrip("/") + url_for("mailing.unsubscribe", token=token)
-    return url_for("mailing.unsubscribe", token=token, _external=True)
+def link_for(address: str, *, one_click: bool = False) -> str:
+    """The absolute unsubscribe link for ``address``, on the request's base (a round of mail
+    is written inside a request context built on the comms lead's trusted base address)."""
+    endpoint = "mailing.unsubscribe_one_click" if one_click else "mailing.unsubscribe"
+    return url_for(endpoint, token=token_for(address), _external=True)
 
 
 def headers_for(address: str) -> dict[str, str]:
     """List-Unsubscribe and its one-click companion (RFC 8058) for a survey message."""
-    link = link_for(address)
     return {
-        "List-Unsubscribe": f"<{link}>",
+        "List-Unsubscribe": f"<{link_for(address, one_click=True)}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
 

@@ -66,6 +66,11 @@ class MailSettings(Base):
     reminder_days: Mapped[list] = mapped_column(default=list)
     #: how many reminders were sent on demand (names the next round)
     reminders_sent: Mapped[int] = mapped_column(default=0)
+    #: the rounds already made ("invitation", "reminder-1", "day-3"…): each is made once
+    rounds_done: Mapped[list] = mapped_column(default=list)
+    #: the address the links were built on when the comms lead sent the invitations (so that
+    #: scheduled reminders, made without a request, carry the same links)
+    link_base: Mapped[str | None] = mapped_column(String(300))
     #: the day the address list was deleted (at close or on request)
     list_deleted_on: Mapped[date | None]
     #: counts kept when the list is deleted: {"sent": n, "failed": n, "unsubscribed": n}

@@ -39,6 +39,8 @@ def upgrade() -> None:
         sa.Column('reminder_mode', sa.String(length=20), nullable=False),
         sa.Column('reminder_days', sa.JSON(), nullable=False),
         sa.Column('reminders_sent', sa.Integer(), nullable=False),
+        sa.Column('rounds_done', sa.JSON(), nullable=False),
+        sa.Column('link_base', sa.String(length=300), nullable=True),
         sa.Column('list_deleted_on', sa.Date(), nullable=True),
         sa.Column('final_counts', sa.JSON(), nullable=True),
         sa.ForeignKeyConstraint(['assessment_id'], ['assessments.id'],

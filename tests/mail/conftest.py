@@ -1,0 +1,52 @@
+"""Fixtures for mail: an open survey shared by code, its comms lead signed in, and helpers to
+upload a list and read what arrived."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from readiness import db
+from readiness.models import Assessment
+from tests.conftest import csrf_token
+from tests.respond.conftest import make_survey
+
+LINK = re.compile(r"http://localhost(/s/[^/\s]+/c/[A-Za-z0-9_-]+)")
+
+
+@pytest.fixture
+def survey(app):
+    """An open survey in en/de/fr that accepts single-use codes; its id."""
+    public_id = make_survey(app, distribution="both")
+    with app.app_context():
+        return db.session().scalar(select(Assessment.id).where(Assessment.public_id == public_id))
+
+
+def public_id_of(app, assessment_id: int) -> str:
+    with app.app_context():
+        return db.session().get(Assessment, assessment_id).public_id
+
+
+def upload(client, assessment_id: int, csv_text: str):
+    from io import BytesIO
+
+    url = f"/admin/assessments/{assessment_id}/invitations"
+    token = csrf_token(client, url)
+    return client.post(f"{url}/list", data={
+        "csrf_token": token, "file": (BytesIO(csv_text.encode()), "people.csv"),
+    }, content_type="multipart/form-data")
+
+
+def press(client, assessment_id: int, action: str, **data):
+    url = f"/admin/assessments/{assessment_id}/invitations"
+    token = csrf_token(client, url)
+    return client.post(f"{url}/{action}", data={"csrf_token": token, **data})
+
+
+def link_in(message) -> str:
+    """The survey path of the personal link in a received message."""
+    found = LINK.search(message.get_body(("plain",)).get_content())
+    assert found, "no personal link in the message"
+    return found.group(1)
