@@ -1,8 +1,10 @@
 """Anonymised responses and their codebook as CSV, safe to open in a spreadsheet.
 
-The responses file has one row per respondent in random order, a column per segment question
-and per item, and nothing else: no dates, no language, no source. Item cells hold 1..points,
-``dk`` for "don't know" or nothing for a skipped item, exactly the format ``imports`` reads.
+The responses file has one row per respondent in random order, a column per segment question,
+per item and per custom question, and nothing else: no dates, no language, no source. Item
+cells hold 1..points, ``dk`` for "don't know" or nothing for a skipped item; a custom question's
+cells hold what its type writes (blank: skipped or not asked), exactly the format ``imports``
+reads.
 Segment cells are blanked where the group would be too small to show:
 
 * per question, exactly where the results hide the group (the same primary and secondary
@@ -28,6 +30,8 @@ import numpy as np
 from sqlalchemy import select
 
 from scoring.anonymity import export_segments, result_released
+from surveys import conditions
+from surveys.forms import LikertQuestion
 from surveys.model import DONT_KNOW, PREFER_NOT_TO_SAY, pick
 
 from . import db
@@ -96,12 +100,31 @@ def answered_dimensions(answer_rows: list[dict], instrument, module: str | None)
     return found
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if int(value) == DONT_KNOW:
-        return DONT_KNOW_CELL
-    return str(int(value))
+def answered_questions(answer_rows: list[dict], instrument) -> np.ndarray:
+    """Bool (rows × custom questions): whether each row gave an answer its type accepts."""
+    found = np.zeros((len(answer_rows), len(instrument.questions)), dtype=bool)
+    for i, answers in enumerate(answer_rows):
+        asked = conditions.asked(instrument, answers or {})
+        for j, question in enumerate(instrument.questions):
+            value = (answers or {}).get(question.id)
+            found[i, j] = (question.id in asked and value is not None
+                           and question.check(value) is None)
+    return found
+
+
+def _few_questions(instrument, answered: np.ndarray, k: int) -> set[str]:
+    """Custom questions answered by 1..k - 1 people, and every question asked only through
+    one of them: their answers are left out of the export, as the results leave them out."""
+    few = {
+        question.id
+        for question, n in zip(instrument.questions, answered.sum(axis=0), strict=True)
+        if n > 0 and not result_released(int(n), k)
+    }
+    for question in instrument.questions:  # in survey order: a condition looks back
+        page = instrument.custom_page(question.page)
+        if any(c is not None and c.question in few for c in (question.show_if, page.show_if)):
+            few.add(question.id)
+    return few
 
 
 def responses_csv(assessment: Assessment, rng: random.Random | None = None) -> str:
@@ -126,27 +149,46 @@ def responses_csv(assessment: Assessment, rng: random.Random | None = None) -> s
     }
     answered[:, [i for i, d in enumerate(instrument.dimensions) if d.id in few]] = False
     dimension_of = {item.id: item.dimension for item in instrument.items_for(assessment.module)}
+    # Custom questions: one column each, in the cell each type writes; their answerers count
+    # like a dimension's in the rule on combinations of about-you answers.
+    custom = answered_questions([row.answers for row in rows], instrument)
+    few_custom = _few_questions(instrument, custom, assessment.k)
+    custom[:, [i for i, q in enumerate(instrument.questions) if q.id in few_custom]] = False
     segments = protected_segments(
-        [row.segments or {} for row in rows], questions, assessment.k, answered
+        [row.segments or {} for row in rows], questions, assessment.k,
+        np.hstack([answered, custom]),
     )
+    statements = {item.id: LikertQuestion(item, instrument.scale)
+                  for item in instrument.items_for(assessment.module)}
     body = [
         [*segment_values,
-         *("" if dimension_of[item] in few else _cell((row.answers or {}).get(item))
-           for item in items)]
-        for row, segment_values in zip(rows, segments, strict=True)
+         *("" if dimension_of[item] in few else _cell(statements[item], row.answers, item)
+           for item in items),
+         *("" if not custom[i, j] else _cell(question, row.answers, question.id)
+           for j, question in enumerate(instrument.questions))]
+        for i, (row, segment_values) in enumerate(zip(rows, segments, strict=True))
     ]
     (rng or random.SystemRandom()).shuffle(body)
-    return write_csv([*(q.id for q in questions), *items], body)
+    return write_csv(
+        [*(q.id for q in questions), *items, *(q.id for q in instrument.questions)], body
+    )
+
+
+def _cell(question, answers: dict | None, key: str) -> str:
+    """The stored answer as its question writes it in a cell; "" unless its check accepts it."""
+    value = (answers or {}).get(key)
+    if value is None or question.check(value) is not None:
+        return ""
+    return question.to_cell(value)
 
 
 def codebook_csv(assessment: Assessment) -> str:
     """What each column of the responses file means, from the assessment's instrument."""
     instrument = instrument_of(assessment)
     language = assessment.default_language
-    scale = instrument.scale
-    labels = scale.labels.get(language) or next(iter(scale.labels.values()))
-    scale_text = "; ".join(f"{point}={label}" for point, label in enumerate(labels, start=1))
-    scale_text += f"; {DONT_KNOW_CELL}={pick(scale.dont_know, language)}; blank=not answered"
+    statements = instrument.items_for(assessment.module)
+    scale_text = (LikertQuestion(statements[0], instrument.scale).cell_values(language)
+                  if statements else "") + "; blank=not answered"
     rows: list[list[object]] = []
     for question in instrument.segments:
         options = "; ".join(
@@ -162,5 +204,16 @@ def codebook_csv(assessment: Assessment) -> str:
         rows.append([
             item.id, "item", item.dimension, pick(item.text, language),
             "yes" if item.reverse else "no", scale_text,
+        ])
+    for question in instrument.questions:
+        page = instrument.custom_page(question.page)
+        conditions_text = "; ".join(
+            f"asked only when {c.question} is {' or '.join(map(str, c.values))}"
+            for c in (page.show_if, question.show_if) if c is not None
+        )
+        rows.append([
+            question.id, question.type_name, "", pick(question.text, language), "",
+            question.cell_values(language) + "; blank=not answered or not asked"
+            + (f" ({conditions_text})" if conditions_text else ""),
         ])
     return write_csv(["column", "type", "dimension", "text", "reverse", "values"], rows)

@@ -1,8 +1,10 @@
 """Responses collected elsewhere (paper, another tool), read from CSV and stored all or nothing.
 
-The file has a header row naming its columns: item ids and segment question ids, in any order,
-each at most once (the format ``exports.responses_csv`` writes). Item cells hold 1..points,
-``dk`` or ``0`` for "don't know", or nothing; segment cells hold an option id or nothing.
+The file has a header row naming its columns: item ids, segment question ids and custom question
+ids, in any order, each at most once (the format ``exports.responses_csv`` writes). Item cells
+hold 1..points, ``dk`` or ``0`` for "don't know", or nothing; segment cells hold an option id or
+nothing; a custom question's cells hold what its type writes (`surveys.questions`), or nothing,
+and must be blank where the row's earlier answers mean the question was not asked.
 Every problem is reported with its line number, and a file with any problem stores nothing.
 Imported responses are stored exactly like answers sent through the survey, with
 ``source="import"`` and the day of the import as their day.
@@ -19,16 +21,17 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from flask_babel import format_number
 from flask_babel import gettext as _
 
-from surveys.model import DONT_KNOW
+from surveys import conditions
+from surveys.forms import LikertQuestion, SegmentChoice
 
 from . import db, lifecycle
 from .assessments import instrument_of
 from .audit import record
-from .exports import DONT_KNOW_CELL
 from .models import Assessment, Response
 
 MAX_ROWS = 100_000
@@ -45,7 +48,8 @@ class ImportRejected(ValueError):
 
 @dataclass
 class ParsedRow:
-    answers: dict[str, int] = field(default_factory=dict)
+    answers: dict[str, Any] = field(default_factory=dict)  #: items' and custom questions'
+
     segments: dict[str, str] = field(default_factory=dict)
 
 
@@ -63,11 +67,13 @@ def parse(assessment: Assessment, raw: bytes, max_bytes: int) -> list[ParsedRow]
             [_("The file is larger than %(mb)s MB.", mb=max_bytes // (1024 * 1024))]
         )
     instrument = instrument_of(assessment)
-    points = instrument.scale.points
-    items = {item.id for item in instrument.items_for(assessment.module)}
-    segments = {
-        q.id: {o.id for o in q.options} for q in instrument.segments
-    }
+    # Every column's question decides what its cells may hold (`surveys.forms`,
+    # `surveys.questions`): the same rule as the survey's pages.
+    statements = {item.id: LikertQuestion(item, instrument.scale)
+                  for item in instrument.items_for(assessment.module)}
+    items = set(statements)
+    segments = {q.id: SegmentChoice(q) for q in instrument.segments}
+    custom = {q.id: q for q in instrument.questions}
     reader = csv.reader(io.StringIO(_decode(raw), newline=""))
     header = next(reader, None)
     if not header:
@@ -76,7 +82,7 @@ def parse(assessment: Assessment, raw: bytes, max_bytes: int) -> list[ParsedRow]
     problems: list[str] = []
     seen: set[str] = set()
     for name in header:
-        if name not in items and name not in segments:
+        if name not in items and name not in segments and name not in custom:
             problems.append(
                 _("Line 1: “%(name)s” is not a question of this assessment.", name=name)
             )
@@ -103,23 +109,16 @@ def parse(assessment: Assessment, raw: bytes, max_bytes: int) -> list[ParsedRow]
             value = cell.strip()
             if not value:
                 continue
-            if name in items:
-                if value.lower() in (DONT_KNOW_CELL, "0"):
-                    row.answers[name] = DONT_KNOW
-                elif value.isdigit() and 1 <= int(value) <= points:
-                    row.answers[name] = int(value)
-                else:
-                    problems.append(
-                        _("Line %(n)s, %(name)s: “%(value)s” is not 1–%(points)s, dk or blank.",
-                          n=line_no, name=name, value=value[:20], points=points)
-                    )
-            elif value in segments[name]:  # "prefer_not_to_say" is kept, as the survey does
-                row.segments[name] = value
-            else:
-                problems.append(
-                    _("Line %(n)s, %(name)s: “%(value)s” is not one of its options.",
-                      n=line_no, name=name, value=value[:40])
-                )
+            try:
+                if name in items:
+                    row.answers[name] = statements[name].from_cell(value)
+                elif name in custom:
+                    row.answers[name] = custom[name].from_cell(value)
+                else:  # "prefer_not_to_say" is kept, as the survey does
+                    row.segments[name] = segments[name].from_cell(value)
+            except ValueError:
+                problems.append(_cell_problem(line_no, name, value, instrument, items))
+        problems.extend(_not_asked(instrument, row, line_no))
         rows.append(row)
         if len(rows) > MAX_ROWS:
             too_many = _("The file has more than %(n)s rows.", n=format_number(MAX_ROWS))
@@ -133,6 +132,36 @@ def parse(assessment: Assessment, raw: bytes, max_bytes: int) -> list[ParsedRow]
     if not rows:
         raise ImportRejected([_("The file has a header but no responses.")])
     return rows
+
+
+def _cell_problem(line_no: int, name: str, value: str, instrument, items: set[str]) -> str:
+    """What is wrong with a cell its question refused, in the words of its kind."""
+    if name in items:
+        return _("Line %(n)s, %(name)s: “%(value)s” is not 1–%(points)s, dk or blank.",
+                 n=line_no, name=name, value=value[:20], points=instrument.scale.points)
+    if name in {q.id for q in instrument.questions}:
+        return _("Line %(n)s, %(name)s: “%(value)s” is not an answer to this question "
+                 "(%(allowed)s).", n=line_no, name=name, value=value[:40],
+                 allowed=instrument.question(name).cell_values(instrument.languages[0]))
+    return _("Line %(n)s, %(name)s: “%(value)s” is not one of its options.",
+             n=line_no, name=name, value=value[:40])
+
+
+def _not_asked(instrument, row: ParsedRow, line_no: int) -> list[str]:
+    """An answer to a question its row's earlier answers did not lead to (`conditions`)."""
+    asked = conditions.asked(instrument, row.answers)
+    shown = conditions.shown_pages(instrument, row.answers)
+    problems = []
+    for question in instrument.questions:
+        if question.id in row.answers and question.id not in asked:
+            page = instrument.custom_page(question.page)
+            condition = page.show_if if page.id not in shown else question.show_if
+            problems.append(_(
+                "Line %(n)s, %(name)s: this question is asked only when %(other)s is "
+                "%(values)s, so it must be blank here.", n=line_no, name=question.id,
+                other=condition.question if condition else "?",
+                values=" / ".join(map(str, condition.values)) if condition else "?"))
+    return problems
 
 
 def check_importable(assessment: Assessment) -> None:

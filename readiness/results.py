@@ -70,6 +70,21 @@ def load_responses(assessment: Assessment, items: tuple[str, ...] | None = None)
     return responses
 
 
+def load_question_answers(assessment: Assessment) -> list[dict]:
+    """Every stored response's answers to the custom pages' questions (`surveys.questions`),
+    in the stored order; each type's scorer reads its own."""
+    instrument = instrument_of(assessment)
+    if not instrument.questions:
+        return []
+    ids = {question.id for question in instrument.questions}
+    rows = db.session().scalars(
+        select(Response.answers)
+        .where(Response.assessment_id == assessment.id)
+        .order_by(Response.id)
+    )
+    return [{key: value for key, value in (row or {}).items() if key in ids} for row in rows]
+
+
 def load_comments(assessment: Assessment) -> dict[str, list[str]]:
     """Open answers per open question (in random stored order, never linked to a response)."""
     instrument = instrument_of(assessment)
@@ -147,6 +162,7 @@ def document_for(
         module=assessment.module,
         previous=previous,
         comments=load_comments(assessment),
+        question_answers=load_question_answers(assessment),
     )
 
 

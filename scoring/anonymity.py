@@ -334,3 +334,68 @@ def _rare_combinations(
             counts = Counter(key for key, did in zip(keys, answered[:, d], strict=True) if did)
             rare.update(combo for combo, n in counts.items() if n < k)
     return sorted(rare)
+
+
+# ---------------------------------------------------------------- custom questions' answers
+
+#: Why an option of a several-choices question is hidden (besides PRIMARY and SECONDARY).
+COMPLEMENT = "complement"
+NESTED = "nested"
+
+
+def question_cells(counts: Mapping[str, int], k: int) -> dict[str, Cell]:
+    """Who answered a custom question, who said "don't know", who skipped it and who was not
+    asked (its condition was not met): cells of one partition of all respondents, shown by
+    the same primary and secondary suppression as a segment question's groups."""
+    return suppress(counts, k)
+
+
+def choice_cells(counts: Mapping[str, int], k: int) -> dict[str, Cell]:
+    """The answers to a one-answer question (or a net score's promoters, passives and
+    detractors), among those who answered, whose total is shown: the same suppression."""
+    return suppress(counts, k)
+
+
+def net_score_released(categories: Mapping[str, Cell]) -> bool:
+    """Whether a net score may be shown: only when promoters, passives and detractors all
+    are. The score and the answerers' count fix two of the three counts, and near ±100 the
+    score alone tells that 1..k - 1 people answered otherwise."""
+    return not any(cell.suppressed for cell in categories.values())
+
+
+def choices_hidden(chosen: Mapping[str, np.ndarray], k: int) -> dict[str, str]:
+    """Options of a several-choices question whose count must stay hidden, with the reason.
+
+    ``chosen`` maps each option to a bool mask over the people who answered the question (the
+    answerers' count is shown). An option's count, and its share, is hidden when
+
+    * 1..k - 1 people chose it (``primary``);
+    * 1..k - 1 answerers did not choose it: the shown total minus the count describes them
+      (``complement``);
+    * it lies inside another shown option, or inside the answerers, by 1..k - 1 people
+      (``nested``, ``anonymity.nested_withheld``: everyone who chose B also chose A);
+    * the shown options are chosen by disjoint sets of people and together leave 1..k - 1
+      answerers out: their sum then counts those (``secondary``; the smallest shown goes).
+    """
+    total = next(iter(chosen.values())).size if chosen else 0
+    hidden: dict[str, str] = {}
+    for option, mask in chosen.items():
+        n = int(mask.sum())
+        if 0 < n < k:
+            hidden[option] = PRIMARY
+        elif 0 < total - n < k:
+            hidden[option] = COMPLEMENT
+    everyone = np.ones(total, dtype=bool)
+    cells = {"answered": everyone} | {o: m for o, m in chosen.items() if o not in hidden}
+    for option in nested_withheld(cells, k, fixed={"answered"}):
+        hidden[option] = NESTED
+    while True:
+        shown = [o for o in chosen if o not in hidden and chosen[o].any()]
+        if not shown:
+            return hidden
+        masks = np.array([chosen[o] for o in shown])
+        disjoint = bool((masks.sum(axis=0) <= 1).all())
+        left_out = total - int(masks.sum())
+        if not (disjoint and 0 < left_out < k):
+            return hidden
+        hidden[min(shown, key=lambda o: (int(chosen[o].sum()), shown.index(o)))] = SECONDARY

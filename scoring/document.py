@@ -28,6 +28,7 @@ from scoring.gap import PerceptionGap, gap_masks, perception_gap
 from scoring.index import Readiness, barrier, readiness, weighted_index
 from scoring.intervals import Share
 from scoring.library import load_library, recommendation_band
+from scoring.questions import as_document, score_questions
 from scoring.recommend import plan, recommend
 from scoring.reliability import WEAK_ITEM_BELOW
 from scoring.responses import Responses
@@ -58,12 +59,14 @@ def build_document(
     seed: int | None = None,
     pairwise: bool = True,
     segment_questions: Sequence[SegmentQuestion] | None = None,
+    question_answers: Sequence[Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Score ``responses`` and return the JSON-ready results document in ``language``.
 
     ``segment_questions`` defaults to the instrument's; an assessment may define its own.
     ``previous`` is the earlier wave's metadata and responses; its ``"k"`` (default ``k``) is
-    the threshold the earlier wave is shown under.
+    the threshold the earlier wave is shown under. ``question_answers`` holds each
+    respondent's answers to the custom pages' questions (`scoring.questions`), in any order.
     """
     if k < 1:
         raise ValueError("k must be at least 1")
@@ -93,6 +96,7 @@ def build_document(
         "plan": {"30": [], "60": [], "90": []},
         "reliability": None,
         "comments": {"released": False, "threshold": comment_k, "questions": []},
+        "questions": [],
     }
     if not result_released(n, k):
         return document
@@ -143,6 +147,10 @@ def build_document(
     document["plan"] = plan(ranked)
     document["reliability"] = _reliability(scores, n)
     document["comments"] = _comments(instrument, comments or {}, comment_k, language, seed)
+    if instrument.questions:
+        rows = question_answers if question_answers is not None else [{}] * n
+        document["questions"] = as_document(
+            score_questions(instrument, rows, k, language), instrument, language)
     return document
 
 

@@ -27,6 +27,7 @@ from surveys.model import (
 )
 from surveys.pages import ABOUT_PAGE, OPEN_PAGE, REVIEW_PAGE, page_sequence
 from surveys.questions import Question as CustomQuestion
+from surveys.questions.base import NOT_ONE_OF_THEM
 
 try:  # WTForms 3.3 deprecates plain (value, label) pairs in favour of SelectChoice
     from wtforms.fields.choices import SelectChoice as _choice
@@ -69,10 +70,11 @@ def _untranslated(message: str) -> str:
 
 
 class _KnownChoice:
-    """Lets a question be skipped, but accepts only one of its own answers when given."""
+    """Lets a question be skipped, but accepts only what the question's ``check`` allows (the
+    one rule the submit, the import and the export apply too)."""
 
-    def __init__(self, values: Iterable[str], gettext: Gettext) -> None:
-        self.values = frozenset(values)
+    def __init__(self, question: Any, gettext: Gettext) -> None:
+        self.question = question
         self.gettext = gettext
 
     def __call__(self, form: Form, field: Any) -> None:
@@ -81,7 +83,7 @@ class _KnownChoice:
             raise ValidationError(gettext("Please choose just one answer."))
         if field.data in (None, ""):
             return
-        if field.data not in self.values:
+        if self.question.check(self.question.stored(field.data)) is not None:
             raise ValidationError(gettext("Please choose one of the answers shown."))
 
 
@@ -112,13 +114,15 @@ def _clean_text(value: str | None) -> str | None:
     return value.replace("\x00", "").strip()
 
 
-def _radio_field(label: str, choices: list[tuple[str, str]], gettext: Gettext) -> UnboundField:
+def _radio_field(
+    question: Any, label: str, choices: list[tuple[str, str]], gettext: Gettext
+) -> UnboundField:
     # WTForms' own choice check refuses a skipped question, so ours replaces it.
     return RadioField(
         label,
         choices=[_choice(value, text) for value, text in choices],
         validate_choice=False,
-        validators=[_KnownChoice((value for value, _ in choices), gettext)],
+        validators=[_KnownChoice(question, gettext)],
     )
 
 
@@ -144,15 +148,48 @@ class LikertQuestion:
 
     def field(self, language: str, gettext: Gettext = _untranslated) -> UnboundField:
         """An optional radio field with the statement and scale labels in ``language``."""
-        return _radio_field(self.text(language), self.choices(language), gettext)
+        return _radio_field(self, self.text(language), self.choices(language), gettext)
 
-    def stored(self, value: str | None) -> int | None:
-        """The stored answer: 1..points, DONT_KNOW, or None when skipped."""
+    def stored(self, value: str | None) -> int | str | None:
+        """The stored answer: 1..points, DONT_KNOW, or None when skipped (anything else is
+        returned as it came, for ``check`` to refuse)."""
         if value in (None, ""):
             return None
         if value == DONT_KNOW_CHOICE:
             return DONT_KNOW
-        return int(value)
+        # "0" is not a form value ("dk" is): it stays a string, which ``check`` refuses.
+        if isinstance(value, str) and value.isdigit() and int(value) >= 1:
+            return int(value)
+        return value
+
+    def check(self, stored: object) -> str | None:
+        """None when ``stored`` is an answer this statement takes (1..points, DONT_KNOW or
+        None), else why not: the one rule of the form, the submit, the import and the export."""
+        if stored is None or (
+            isinstance(stored, int) and not isinstance(stored, bool)
+            and DONT_KNOW <= stored <= self.scale.points
+        ):
+            return None
+        return NOT_ONE_OF_THEM
+
+    def to_cell(self, stored: int | None) -> str:
+        """The answer in a CSV cell: 1..points, ``dk``, or "" when skipped."""
+        if stored is None:
+            return ""
+        return DONT_KNOW_CHOICE if stored == DONT_KNOW else str(stored)
+
+    def from_cell(self, text: str) -> int | None:
+        """The stored answer a CSV cell holds (``dk`` or ``0`` for don't know); ValueError."""
+        value = text.strip().lower()
+        stored = DONT_KNOW if value in (DONT_KNOW_CHOICE, "0") else self.stored(value)
+        if self.check(stored) is not None:
+            raise ValueError(NOT_ONE_OF_THEM)
+        return stored  # type: ignore[return-value]
+
+    def cell_values(self, language: str) -> str:
+        labels = self.scale.labels.get(language) or next(iter(self.scale.labels.values()))
+        text = "; ".join(f"{point}={label}" for point, label in enumerate(labels, start=1))
+        return text + f"; {DONT_KNOW_CHOICE}={pick(self.scale.dont_know, language)}"
 
     def form_value(self, stored: int | None) -> str | None:
         """The form value that shows a stored answer again (Back keeps answers)."""
@@ -179,11 +216,23 @@ class SegmentChoice:
 
     def field(self, language: str, gettext: Gettext = _untranslated) -> UnboundField:
         """An optional radio field with the question and options in ``language``."""
-        return _radio_field(self.text(language), self.choices(language), gettext)
+        return _radio_field(self, self.text(language), self.choices(language), gettext)
 
     def stored(self, value: str | None) -> str | None:
         """The stored answer: an option id, or None when skipped."""
         return value or None
+
+    def check(self, stored: object) -> str | None:
+        """None when ``stored`` is one of the options ("prefer not to say" included) or None."""
+        if stored is None or stored in self.question.option_ids():
+            return None
+        return NOT_ONE_OF_THEM
+
+    def from_cell(self, text: str) -> str | None:
+        stored = text.strip() or None
+        if self.check(stored) is not None:
+            raise ValueError(NOT_ONE_OF_THEM)
+        return stored
 
     def form_value(self, stored: str | None) -> str | None:
         return stored

@@ -14,7 +14,7 @@ is held for the writes alone, never while Python checks a form.
 from __future__ import annotations
 
 from surveys import conditions
-from surveys.forms import Answers
+from surveys.forms import Answers, LikertQuestion, SegmentChoice
 from surveys.model import Instrument
 
 from .. import codes, collection, db
@@ -23,18 +23,18 @@ from . import journey, services
 
 def clean_answers(instrument: Instrument, module: str | None, answers: Answers) -> Answers:
     """Only answers the instrument knows, in range; anything else is dropped, not stored."""
-    points = instrument.scale.points
+    # Each question's own check decides, as it did on the page (`surveys.forms`).
     items = {
         item.id: value
         for item in instrument.items_for(module)
-        if isinstance(value := answers.items.get(item.id), int)
-        and not isinstance(value, bool)
-        and 0 <= value <= points
+        if (value := answers.items.get(item.id)) is not None
+        and LikertQuestion(item, instrument.scale).check(value) is None
     }
     segments = {
         question.id: value
         for question in instrument.segments
-        if (value := answers.segments.get(question.id)) in question.option_ids()
+        if (value := answers.segments.get(question.id)) is not None
+        and SegmentChoice(question).check(value) is None
     }
     texts = {}
     for question in instrument.open_questions:
