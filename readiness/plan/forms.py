@@ -52,12 +52,13 @@ class ActionForm(FlaskForm):
                         validators=[DataRequired(_l("Say what is to be done.")),
                                     Length(max=TITLE_MAX, message=TOO_LONG)])
     description = TextAreaField(_l("Details"), validators=[Length(max=TEXT_MAX, message=TOO_LONG)])
-    dimension = SelectField(_l("Dimension"), validate_choice=True)
-    owner_user_id = SelectField(_l("Owner in the console"), validate_choice=True)
+    dimension = SelectField(_l("Dimension"), default="", validate_choice=True)
+    owner_user_id = SelectField(_l("Owner in the console"), default="", validate_choice=True)
     owner_name = StringField(_l("Or the owner's name"),
                              validators=[Length(max=OWNER_MAX, message=TOO_LONG)])
     due_on = DayField(_l("Due on"), validators=[Optional()])
-    status = SelectField(_l("Status"), choices=[choice(s, STATUS_LABELS[s]) for s in STATUSES])
+    status = SelectField(_l("Status"), default="planned",
+                         choices=[choice(s, STATUS_LABELS[s]) for s in STATUSES])
     notes = TextAreaField(_l("Notes"), validators=[Length(max=TEXT_MAX, message=TOO_LONG)])
 
     def offer(self, dimensions: dict[str, str], people: list) -> None:

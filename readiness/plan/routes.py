@@ -223,9 +223,9 @@ def adopt(assessment_id: int):
 
 def _action_form(reader: Reader, action=None) -> ActionForm:
     form = ActionForm(obj=action) if action is not None else ActionForm()
-    if action is not None and request.method == "GET":
-        form.dimension.data = action.dimension or ""
-        form.owner_user_id.data = str(action.owner_user_id or "")
+    for field in (form.dimension, form.owner_user_id):
+        if field.data is None:  # a general action, or no console owner: the empty choice
+            field.data = ""
     language = document_language(reader.assessment, wanted_language())
     form.offer(plans.dimension_names(reader.assessment, language), plans.console_users())
     return form
