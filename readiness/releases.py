@@ -1,6 +1,6 @@
 """Releases: every way results leave the product releases one frozen set of responses.
 
-Pages for the comms lead, for leadership and for report links, the JSON document, the PDF, the
+Pages for the comms lead, for leadership and for report links, the JSON document, the PDF, the slides, the
 CSV export, the commands and a later wave's trend all go through `release`. It refuses while the
 survey still collects answers, and the first time anything is released it marks the assessment
 released: from then on its set of responses never changes. Reopening, moving its dates,
@@ -31,7 +31,7 @@ from .plan_changes import with_plan_change
 from .results import ResultsWithheld, document_for, previous_wave
 
 #: The outputs through which results leave the product, as the audit log names them.
-OUTPUTS = ("page", "json", "pdf", "csv", "command", "trend")
+OUTPUTS = ("page", "json", "pdf", "pptx", "csv", "command", "trend")
 
 MayRead = Callable[[Assessment], bool]
 
