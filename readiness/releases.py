@@ -1,14 +1,13 @@
 """Releases: every way results leave the product releases one frozen set of responses.
 
-Pages for the comms lead, for leadership and for report links, the JSON document, the PDF, the slides, the
-CSV export, the commands and a later wave's trend all go through `release`. It refuses while the
-survey still collects answers, and the first time anything is released it marks the assessment
-released: from then on its set of responses never changes. Reopening, moving its dates,
-importing and changing its anonymity settings are refused with the reason
-(`lifecycle.ensure_changeable`),
-and the console offers a new wave instead. Two releases of an assessment therefore always
-describe the same people, so subtracting one from the other reveals nobody; each release is
-recorded in the audit log.
+Pages for the comms lead, for leadership and for report links, the JSON document, the PDF, the
+slides, the CSV export, the commands and a later wave's trend all go through `release`. It
+refuses while the survey still collects answers, and the first time anything is released it
+marks the assessment released: from then on its set of responses never changes. Reopening,
+moving its dates, importing and changing its anonymity settings are refused with the reason
+(`lifecycle.ensure_changeable`), and the console offers a new wave instead. Two releases of an
+assessment therefore always describe the same people, so subtracting one from the other reveals
+nobody; each release is recorded in the audit log.
 
 A later wave's trend shows an earlier wave only when the earlier one may be released too, under
 its own threshold, and only to a reader allowed to read it.
