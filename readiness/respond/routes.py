@@ -19,6 +19,7 @@ from surveys.pages import OPEN_PAGE, REVIEW_PAGE
 
 from .. import db, i18n
 from ..errors import render_error
+from ..mail.recipients import notice_for as mail_list_notice
 from . import bp, carried, journey, services, shared_pages, submission
 from .forms import CodeForm
 
@@ -107,6 +108,7 @@ def _landing(code_form: CodeForm, status: int = 200, shareable: bool = False):
         draft is not None and bool(draft.answers.items),
         draft is not None,
         answered,
+        mail_list_notice(assessment),  # what it says of an e-mail list (readiness.mail)
     )
 
     def render() -> str:

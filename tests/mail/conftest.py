@@ -39,10 +39,19 @@ def upload(client, assessment_id: int, csv_text: str):
     }, content_type="multipart/form-data")
 
 
-def press(client, assessment_id: int, action: str, **data):
+def press(client, assessment_id: int, action: str, follow_redirects: bool = False, **data):
     url = f"/admin/assessments/{assessment_id}/invitations"
     token = csrf_token(client, url)
-    return client.post(f"{url}/{action}", data={"csrf_token": token, **data})
+    return client.post(f"{url}/{action}", data={"csrf_token": token, **data},
+                       follow_redirects=follow_redirects)
+
+
+def shown_count(client, assessment_id: int, state: str) -> int:
+    """A count on the console's sending progress (queued, sent, failed, unsubscribed)."""
+    page = client.get(f"/admin/assessments/{assessment_id}/invitations").get_data(as_text=True)
+    found = re.search(rf'data-count="{state}">(\d+)<', page)
+    assert found, f"no {state} count shown"
+    return int(found.group(1))
 
 
 def link_in(message) -> str:
