@@ -35,6 +35,8 @@ SECTORS = ("private", "public_sector", "charity", "healthcare", "education", "le
 #: Each "about you" question narrows the groups a respondent hides in, and the survey keeps
 #: these answers in the respondent's cookie until they submit; a dozen is plenty for both.
 MAX_SEGMENT_QUESTIONS = 12
+#: The longest retention period a comms lead may set (ten years).
+MAX_RETENTION_DAYS = 3650
 
 
 class AssessmentError(ValueError):
@@ -145,6 +147,7 @@ class AssessmentSpec:
     closes_on: date | None = None
     distribution: str = "link"
     previous_id: int | None = None
+    retention_days: int | None = None
 
     @classmethod
     def of(cls, assessment: Assessment) -> AssessmentSpec:
@@ -185,6 +188,12 @@ def check_spec(spec: AssessmentSpec, instrument: Instrument) -> None:
         raise AssessmentError(_("Headcount must be a positive number."), "headcount")
     if spec.distribution not in DISTRIBUTIONS:
         raise AssessmentError(_("Distribution must be link, codes or both."), "distribution")
+    if spec.retention_days is not None and not 1 <= spec.retention_days <= MAX_RETENTION_DAYS:
+        raise AssessmentError(
+            _("Keep the answers between 1 and %(n)s days after closing, or leave it empty to "
+              "keep them until you delete the assessment.", n=MAX_RETENTION_DAYS),
+            "retention_days",
+        )
     if spec.opens_on and spec.closes_on and spec.closes_on < spec.opens_on:
         raise AssessmentError(_("The closing date is before the opening date."), "closes_on")
     unknown = [lang for lang in spec.languages if lang not in instrument.languages]
@@ -237,6 +246,18 @@ def new_wave(assessment: Assessment) -> Assessment:
     wave = create(spec, assessment.instrument_source)
     record("assessment.new_wave", wave.id, previous=assessment.id)
     return wave
+
+
+def duplicate(assessment: Assessment) -> Assessment:
+    """A draft like `new_wave` but standing on its own: not linked to ``assessment`` for the
+    trend (for another organisation or a separate survey)."""
+    spec = AssessmentSpec.of(assessment)
+    spec.title = _("%(title)s (copy)", title=assessment.title)[:200]
+    spec.opens_on = spec.closes_on = None
+    spec.previous_id = None
+    copy = create(spec, assessment.instrument_source)
+    record("assessment.duplicate", copy.id, original=assessment.id)
+    return copy
 
 
 def create_from_file(spec: AssessmentSpec, path: str | Path) -> Assessment:

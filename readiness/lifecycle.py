@@ -8,7 +8,9 @@ imported answers: it is then closed and imported, and never also collects online
 only once it is closed or past its closing day (`releases`); the first release that shows
 anything freezes its responses for good: no reopening, no change of dates or thresholds, no
 import. Before that release a closed survey may be opened again. Once anyone has answered, the
-anonymity thresholds only go up. Only a draft nobody has answered may be deleted.
+anonymity thresholds only go up. A draft nobody has answered, or a closed assessment with all its
+responses, may be deleted; an open one never. A closed assessment's responses are deleted for
+good once its retention period (days after closing) has passed.
 
 Each rule raises `AssessmentError` (or says why, for imports) in plain words. Services add and
 flush; the request or command that called them commits.
@@ -17,23 +19,25 @@ flush; the request or command that called them commits.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import format_date
 from flask_babel import gettext as _
+from sqlalchemy import delete as sa_delete
+from sqlalchemy import select
 
-from . import collection
+from . import collection, db
 from .assessments import AssessmentError, response_count
 from .audit import record
-from .models import Assessment
 from .mail import recipients as mail_recipients
+from .models import Assessment, Comment, Response, SealedSubmission
 from .models.assessment import CLOSED, DRAFT, IMPORTED, ONLINE, OPEN
 
 #: What cannot change once an assessment has opened: what respondents are asked.
 FROZEN = ("instrument", "module", "segments", "languages")
 #: What may still change once results were released: nothing that decides who is counted or
 #: what is shown of them.
-CHANGEABLE_AFTER_RELEASE = ("title", "organisation", "headcount")
+CHANGEABLE_AFTER_RELEASE = ("title", "organisation", "headcount", "retention_days")
 
 #: Why a respondent cannot answer now (`why_not_accepting`).
 ENDED, NOT_YET = "ended", "not_yet"
@@ -47,23 +51,27 @@ def open_(assessment: Assessment, today: date | None = None) -> None:
     frozen from now on. AssessmentError once results were released or answers imported."""
     if assessment.status == OPEN:
         return
-    if assessment.released:
-        raise AssessmentError(
-            _("Results of this survey have been shared, so it cannot take more answers: "
-              "comparing the results before and after would show the new answers. Start a "
-              "new wave instead.")
-        )
-    if assessment.collection == IMPORTED:
-        raise AssessmentError(
-            _("This assessment holds imported answers, so it cannot also collect answers "
-              "online: whoever imported rows could subtract them and see the others. Create a "
-              "separate assessment for the online survey.")
-        )
+    reason = why_not_openable(assessment)
+    if reason:
+        raise AssessmentError(reason)
     reopening = assessment.status == CLOSED
     assessment.status = OPEN
     assessment.collection = ONLINE
     assessment.opened_on = today or date.today()
     record("assessment.reopen" if reopening else "assessment.open", assessment.id)
+
+
+def why_not_openable(assessment: Assessment) -> str | None:
+    """None when ``assessment`` may (again) collect answers online, else why not."""
+    if assessment.released:
+        return _("Results of this survey have been shared, so it cannot take more answers: "
+                 "comparing the results before and after would show the new answers. Start a "
+                 "new wave instead.")
+    if assessment.collection == IMPORTED:
+        return _("This assessment holds imported answers, so it cannot also collect answers "
+                 "online: whoever imported rows could subtract them and see the others. Create "
+                 "a separate assessment for the online survey.")
+    return None
 
 
 def close(assessment: Assessment, today: date | None = None) -> None:
@@ -238,10 +246,77 @@ def ensure_changeable_after_release(
         ensure_changeable(assessment)
 
 
+def why_not_deletable(assessment: Assessment) -> str | None:
+    """None when ``assessment`` may be deleted: a draft nobody answered, or a closed one
+    (with all its responses); else why not, in plain words."""
+    if assessment.status == OPEN:
+        return _("The survey is open. Close it first: people may be answering right now.")
+    if assessment.status == DRAFT and response_count(assessment):
+        return _("Only a draft without responses can be deleted.")
+    return None
+
+
 def ensure_deletable(assessment: Assessment) -> None:
-    """AssessmentError unless it is a draft that nobody has answered."""
-    if assessment.status != DRAFT or response_count(assessment):
-        raise AssessmentError(_("Only a draft without responses can be deleted."))
+    """AssessmentError unless `why_not_deletable` allows it."""
+    reason = why_not_deletable(assessment)
+    if reason:
+        raise AssessmentError(reason)
+
+
+def delete(assessment: Assessment) -> None:
+    """Delete the assessment with everything of it: responses, comments, sealed submissions,
+    codes, report links and leadership access (the database cascades). The audit log keeps a
+    line naming it; a later wave keeps its own answers and loses only the trend."""
+    ensure_deletable(assessment)
+    record(
+        "assessment.delete", None,
+        title=assessment.title, id=assessment.id, status=assessment.status,
+    )
+    db.session().delete(assessment)
+    db.session().flush()
+
+
+# ---------------------------------------------------------------- keeping responses
+
+
+def purge_due(assessment: Assessment, today: date | None = None) -> date | None:
+    """The day the responses of a closed assessment are due to be deleted under its retention
+    period; None when they are kept (no period, not closed, or already deleted)."""
+    if assessment.retention_days is None or assessment.purged_on is not None:
+        return None
+    if assessment.status != CLOSED or assessment.closed_on is None:
+        return None
+    return assessment.closed_on + timedelta(days=assessment.retention_days)
+
+
+def purge_responses(assessment: Assessment, today: date | None = None) -> None:
+    """Delete every response, comment and sealed submission of ``assessment`` for good; the
+    assessment, its settings and its audit lines stay, and its pages say when this happened."""
+    today = today or date.today()
+    session = db.session()
+    for model in (Response, Comment, SealedSubmission):
+        session.execute(sa_delete(model).where(model.assessment_id == assessment.id))
+    assessment.responses_by_day = None
+    assessment.purged_on = today
+    record("responses.purge", assessment.id, days=assessment.retention_days)
+
+
+def purge_expired(today: date | None = None) -> list[int]:
+    """Delete the responses of every assessment past its retention period; their ids."""
+    today = today or date.today()
+    due = db.session().scalars(
+        select(Assessment)
+        .where(Assessment.status == CLOSED)
+        .where(Assessment.retention_days.is_not(None))
+        .where(Assessment.purged_on.is_(None))
+    )
+    purged = []
+    for assessment in due:
+        day = purge_due(assessment, today)
+        if day is not None and day <= today:
+            purge_responses(assessment, today)
+            purged.append(assessment.id)
+    return purged
 
 
 # ---------------------------------------------------------------- imported answers

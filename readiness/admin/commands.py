@@ -1,4 +1,5 @@
-"""The console's command-line tasks: seed-demo, results, report, export and import."""
+"""The console's command-line tasks: seed-demo, results, report, slides, export, import and
+purge-expired."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .. import db
+from .. import db, lifecycle
 from ..exports import ExportRefused, codebook_csv, responses_csv
 from ..imports import ImportRejected, import_csv
 from ..models import Assessment
@@ -90,6 +91,21 @@ def report_command(assessment: str, output: Path, language: str | None, page_siz
     click.echo(f"Wrote {output} ({len(body) // 1024} KB).")
 
 
+@click.command("slides")
+@with_appcontext
+@click.argument("assessment")
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--language", default=None, help="Language of the slides (default: the first).")
+def slides_command(assessment: str, output: Path, language: str | None) -> None:
+    """Write the slides (PPTX) of ASSESSMENT (a number, or 'demo') to OUTPUT."""
+    from reports.slides import build_slides
+
+    body = build_slides(_released(assessment, language))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(body)
+    click.echo(f"Wrote {output} ({len(body) // 1024} KB).")
+
+
 @click.command("export")
 @with_appcontext
 @click.argument("assessment")
@@ -130,4 +146,18 @@ def import_command(assessment: str, file: Path) -> None:
     click.echo(f"Imported {count} responses.")
 
 
-COMMANDS = (seed_demo, results_command, report_command, export_command, import_command)
+@click.command("purge-expired")
+@with_appcontext
+def purge_expired_command() -> None:
+    """Delete the responses of every closed assessment past its retention period (run daily,
+    e.g. from cron: ``flask --app wsgi purge-expired``)."""
+    with db.writing():
+        purged = lifecycle.purge_expired()
+    if purged:
+        click.echo("Deleted the responses of assessment(s) " + ", ".join(map(str, purged)) + ".")
+    else:
+        click.echo("Nothing is past its retention period.")
+
+
+COMMANDS = (seed_demo, results_command, report_command, slides_command, export_command,
+            import_command, purge_expired_command)

@@ -130,8 +130,6 @@ def update(assessment: Assessment, spec: AssessmentSpec, source: str | None = No
 
 
 def delete_draft(assessment: Assessment) -> None:
-    """Remove a draft that nobody has answered; anything else is kept."""
-    lifecycle.ensure_deletable(assessment)
-    record("assessment.delete", None, title=assessment.title, id=assessment.id)
-    db.session().delete(assessment)
-    db.session().flush()
+    """Remove a draft nobody has answered, or a closed assessment with all its responses
+    (`lifecycle.delete`); an open one is kept."""
+    lifecycle.delete(assessment)

@@ -91,7 +91,7 @@ def fill(form: AssessmentForm, assessment: Assessment | None) -> None:
         show_groups(form, segment_text.from_instrument(instrument.segments), None, languages)
         return
     for name in ("title", "organisation", "sector", "headcount", "k", "comment_k",
-                 "opens_on", "closes_on", "distribution"):
+                 "opens_on", "closes_on", "distribution", "retention_days"):
         getattr(form, name).data = getattr(assessment, name)
     form.languages.data = languages
     form.module.data = assessment.module or ""
@@ -206,6 +206,7 @@ def spec_from(form: AssessmentForm) -> AssessmentSpec:
         closes_on=form.closes_on.data,
         distribution=form.distribution.data,
         previous_id=form.previous_id.data,
+        retention_days=form.retention_days.data,
     )
 
 

@@ -92,6 +92,10 @@ class AssessmentForm(FlaskForm):
         default=DEFAULT_COMMENT_K,
         validators=[DataRequired(), NumberRange(min=MIN_K, max=10_000)],
     )
+    retention_days = IntegerField(
+        _l("Delete the answers automatically after (days)"),
+        validators=[Optional(), NumberRange(min=1, max=3650)],
+    )
     opens_on = DateField(_l("Opens on"), validators=[Optional()])
     closes_on = DateField(_l("Closes on"), validators=[Optional()])
     distribution = RadioField(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -104,6 +106,7 @@ def assessment(assessment_id: int):
         days=lifecycle.days_of(assessment),
         responses=response_count(assessment),
         warnings=design.small_group_warnings(assessment.segment_headcounts, assessment.k),
+        purge_day=lifecycle.purge_due(assessment),
         previous=db.session().get(Assessment, assessment.previous_id)
         if assessment.previous_id
         else None,
@@ -157,7 +160,7 @@ def delete(assessment_id: int):
         flash(str(error), "error")
         return redirect(url_for("admin.assessment", assessment_id=assessment.id))
     db.commit()
-    flash(_("The draft was deleted."), "info")
+    flash(_("“%(title)s” was deleted.", title=assessment.title), "info")
     return redirect(url_for("admin.index"))
 
 
@@ -198,6 +201,18 @@ def new_wave(assessment_id: int):
     flash(_("A new wave is ready as a draft, with the same questions and groups. Check its "
             "title and dates, then open it."), "info")
     return redirect(url_for("admin.edit", assessment_id=wave.id))
+
+
+@bp.post("/assessments/<int:assessment_id>/duplicate")
+def duplicate(assessment_id: int):
+    assessment = assessment_or_404(assessment_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    copy = assessments.duplicate(assessment)
+    db.commit()
+    flash(_("A copy is ready as a draft, with the same questions, groups and settings but not "
+            "linked to the original. Check its title and dates, then open it."), "info")
+    return redirect(url_for("admin.edit", assessment_id=copy.id))
 
 
 @bp.post("/assessments/<int:assessment_id>/close")
@@ -251,6 +266,9 @@ def preview_page(assessment_id: int, page: str | None = None):
         draft=None,
         answered=False,
         offered_languages=None,
+        # Why each about-you question is asked lives with the survey (respond.reasons), which
+        # the console may not import; the preview leaves the reason out.
+        reasons=defaultdict(str),
         untranslated=[
             missing for missing in assessments.missing_texts(assessment.segments,
                                                              assessment.languages)

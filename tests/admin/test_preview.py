@@ -22,11 +22,25 @@ def test_next_and_back_only_move_between_preview_pages(app, admin_client):
     moved = admin_client.post(f"{base}/about", data={
         "csrf_token": token, "nav": "next", "segment_department": "sales",
     })
+    pages = _pages(app, assessment_id)
+    after, before_about = pages[pages.index("about") + 1], pages[pages.index("about") - 1]
     assert moved.status_code == 302
-    assert moved.headers["Location"].endswith(f"{base}/leadership_presence?language=en")
+    assert moved.headers["Location"].endswith(f"{base}/{after}?language=en")
     back = admin_client.post(f"{base}/about", data={"csrf_token": token, "nav": "back"})
-    assert back.headers["Location"].endswith(f"{base}?language=en")
+    assert back.headers["Location"].endswith(f"{base}/{before_about}?language=en")
+    first = admin_client.post(f"{base}/{pages[0]}", data={"csrf_token": token, "nav": "back"})
+    assert first.headers["Location"].endswith(f"{base}?language=en")
     assert snapshot(app) == before
+
+
+def _pages(app, assessment_id):
+    from readiness import db
+    from readiness.assessments import instrument_of
+    from readiness.models import Assessment
+    from surveys.pages import page_sequence
+
+    with app.app_context():
+        return page_sequence(instrument_of(db.session().get(Assessment, assessment_id)))
 
 
 def test_an_unknown_preview_page_is_not_found(app, admin_client):
