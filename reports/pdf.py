@@ -31,6 +31,7 @@ from reports.sections import (
     cover,
     dimensions,
     plan_change,
+    questions,
     summary,
 )
 from reports.sections.common import Context, Heading
@@ -139,6 +140,7 @@ class ReportBuilder:
             comparisons.segments,
             comparisons.perception_gap,
             comparisons.trend_section,
+            questions.questions,
             plan_change.plan_change,
             actions.recommendations,
             appendix.methodology,

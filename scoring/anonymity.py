@@ -343,11 +343,34 @@ COMPLEMENT = "complement"
 NESTED = "nested"
 
 
-def question_cells(counts: Mapping[str, int], k: int) -> dict[str, Cell]:
+#: Why a question's "not asked" count is hidden: the results do not show how many met its
+#: condition, and "not asked" would tell.
+CONDITION = "condition"
+
+
+def question_cells(
+    counts: Mapping[str, int], k: int, not_asked_withheld: str | None = None
+) -> dict[str, Cell]:
     """Who answered a custom question, who said "don't know", who skipped it and who was not
     asked (its condition was not met): cells of one partition of all respondents, shown by
-    the same primary and secondary suppression as a segment question's groups."""
-    return suppress(counts, k)
+    the same primary and secondary suppression as a segment question's groups.
+
+    ``not_asked_withheld`` names that cell when it must be hidden whatever its size: the
+    number asked is the number whose earlier answer met the condition, so it may only be
+    shown when the earlier question's results show that number themselves (else "yes" = 3,
+    hidden there, would be total minus "not asked" here).
+    """
+    if not_asked_withheld is None or counts.get(not_asked_withheld, 0) == 0:
+        return suppress(counts, k)
+    order = {key: position for position, key in enumerate(counts)}
+    hidden = {key: PRIMARY for key, n in counts.items() if 0 < n < k}
+    hidden[not_asked_withheld] = CONDITION
+    while len(hidden) < 2 or sum(counts[key] for key in hidden) < k:
+        shown = [key for key, n in counts.items() if n > 0 and key not in hidden]
+        if not shown:
+            break
+        hidden[min(shown, key=lambda key: (counts[key], order[key]))] = SECONDARY
+    return {key: Cell(key, int(n), hidden.get(key)) for key, n in counts.items()}
 
 
 def choice_cells(counts: Mapping[str, int], k: int) -> dict[str, Cell]:

@@ -91,11 +91,12 @@ def score_questions(instrument: Instrument, rows: Sequence[Mapping[str, Any]], k
                     language: str = "en") -> list[QuestionResult]:
     """Every custom question's result over ``rows`` (one mapping of answers per respondent)."""
     classified = classify(instrument, rows)
-    results = []
+    results: list[QuestionResult] = []
     for question in instrument.questions:
         answers = classified[question.id]
         counts = {cell: sum(1 for c, _ in answers if c == cell) for cell in CELLS}
-        shown = question_cells(counts, k)
+        exact = _asked_is_shown(instrument, question, {r.question.id: r for r in results})
+        shown = question_cells(counts, k, None if exact else NOT_ASKED)
         cells = {key: None if cell.suppressed else cell.n for key, cell in shown.items()}
         answered = [value for cell, value in answers if cell == ANSWERED]
         if shown[ANSWERED].suppressed or not result_released(len(answered), k):
@@ -104,6 +105,26 @@ def score_questions(instrument: Instrument, rows: Sequence[Mapping[str, Any]], k
         scorer = SCORERS[question.scored_as]
         results.append(scorer(question, answered, cells, k, language))
     return results
+
+
+def _asked_is_shown(instrument: Instrument, question: Question,
+                    earlier: Mapping[str, QuestionResult]) -> bool:
+    """Whether the results already show how many met this question's condition(s): one
+    condition on a choice question whose outcomes named by it are all shown (and, for several
+    choices, names one)."""
+    found = [c for c in (instrument.custom_page(question.page).show_if, question.show_if) if c]
+    if not found:
+        return True
+    if len(found) > 1:
+        return False
+    condition = found[0]
+    trigger = earlier[condition.question]
+    if trigger.question.scored_as not in ("choice", "choices") or trigger.withheld:
+        return False
+    if trigger.question.scored_as == "choices" and len(condition.values) != 1:
+        return False
+    shown = {o.key for o in trigger.outcomes if o.reason is None}
+    return all(str(value) in shown for value in condition.values)
 
 
 def _outcome_masks(question: Question, answered: list, language: str) -> dict[str, np.ndarray]:

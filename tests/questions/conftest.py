@@ -45,3 +45,14 @@ def make_pulse_survey(app, *, source: str | None = None, k: int = 5, status: str
         if status == "closed":
             lifecycle.close(assessment)
         return assessment.public_id
+
+
+def make_pulse_assessment(app, *, source: str | None = None, k: int = 5) -> int:
+    """A draft assessment of the pulse instrument (or ``source``) to import into; its id."""
+    with app.app_context(), db.writing():
+        assessment = assessments.create(
+            assessments.AssessmentSpec(title="Pulse", organisation="Northwind Trading",
+                                       languages=("en", "de", "fr"), k=k),
+            instrument_source=source or pulse_source(),
+        )
+        return assessment.id
