@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from flask_babel import format_number
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from . import db
 from .audit import record
@@ -89,7 +89,17 @@ def _taken(column, digests: Iterable[str]) -> set[str]:
     return found
 
 
-def generate_codes(assessment: Assessment, n: int) -> list[tuple[str, str]]:
+def next_batch(assessment: Assessment) -> int:
+    """The number the next batch of codes of ``assessment`` gets (1 for the first)."""
+    highest = db.session().scalar(
+        select(func.max(AccessCode.batch)).where(AccessCode.assessment_id == assessment.id)
+    )
+    return (highest or 0) + 1
+
+
+def generate_codes(
+    assessment: Assessment, n: int, batch: int | None = None
+) -> list[tuple[str, str]]:
     """Add ``n`` single-use codes to ``assessment``; returns ``(long_code, short_code)`` pairs.
 
     The plain codes exist only in the returned list: hand them out (CSV, mail merge, paper)
@@ -111,6 +121,7 @@ def generate_codes(assessment: Assessment, n: int) -> list[tuple[str, str]]:
         for digest in _taken(AccessCode.short_hash, wanted):
             wanted.pop(digest)
         pairs.update(wanted)
+    batch = batch or next_batch(assessment)
     codes = []
     rows = []
     for short_digest, short in pairs.items():
@@ -119,11 +130,12 @@ def generate_codes(assessment: Assessment, n: int) -> list[tuple[str, str]]:
             "assessment_id": assessment.id,
             "link_hash": hash_code(long_code),
             "short_hash": short_digest,
+            "batch": batch,
         })
         codes.append((long_code, format_short(short)))
     secrets.SystemRandom().shuffle(rows)
     db.session().execute(AccessCode.__table__.insert(), rows)
-    record("codes.generate", assessment.id, count=n)
+    record("codes.generate", assessment.id, count=n, batch=batch)
     return codes
 
 

@@ -9,6 +9,10 @@ on a poster must never carry a host an attacker chose. So the absolute address c
 3. else the request's host only when it is the machine itself (localhost, 127.0.0.1, ::1),
    which is how the demo and a laptop trial run;
 4. otherwise no absolute link is shown at all: the page shows the path and says what to set.
+
+In production (``READINESS_ENV=production``) only the first counts: without
+``READINESS_PUBLIC_BASE_URL`` the share page refuses to share (no link, no QR code, no codes)
+and says why, rather than hand out links built on whatever host a request named.
 """
 
 from __future__ import annotations
@@ -16,13 +20,18 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+import numpy as np
 import segno
 from flask import current_app, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import func, select
+
+from scoring.anonymity import progress_cells
 
 from .. import db
 from ..assessments import AssessmentError
 from ..codes import CodeError, generate_codes
+from ..config import PRODUCTION
 from ..exports import write_csv
 from ..models import AccessCode, Assessment
 
@@ -47,6 +56,8 @@ def base_url() -> tuple[str | None, str]:
     configured = current_app.config.get("PUBLIC_BASE_URL")
     if configured:
         return str(configured).rstrip("/"), "configured"
+    if current_app.config.get("ENV") == PRODUCTION:
+        return None, "production"
     if current_app.config.get("TRUSTED_HOSTS"):
         return request.host_url.rstrip("/"), "trusted"
     if _hostname(request.host).lower() in LOOPBACK_HOSTS:
@@ -86,6 +97,9 @@ def qr_code(url: str, kind: str) -> tuple[bytes, str]:
 
 def codes_csv(assessment: Assessment, count: int) -> str:
     """Make ``count`` codes and return them as CSV (short code, link); they exist only here."""
+    if not survey_link(assessment).absolute:
+        raise AssessmentError(_("Codes come with links, and no full link can be made yet: "
+                                "see the note under “Survey link”."))
     try:
         pairs = generate_codes(assessment, count)
     except CodeError as error:
@@ -95,6 +109,36 @@ def codes_csv(assessment: Assessment, count: int) -> str:
         for long_code, short_code in pairs
     ]
     return write_csv(["short_code", "link"], rows)
+
+
+@dataclass(frozen=True)
+class Batch:
+    number: int | None  #: None for codes made before batches were counted
+    made: int
+    used: int | None  #: None while the anonymity policy hides it
+
+
+def code_batches(assessment: Assessment, k: int | None = None) -> list[Batch]:
+    """Codes made and used per batch. A batch is a group of people the comms lead knows, so
+    its used count follows the progress rules of `scoring.anonymity.progress_cells`: nothing
+    by batch before k codes were used in all, then no count below k (and none that the others
+    and the total would give away)."""
+    rows = db.session().execute(
+        select(AccessCode.batch, func.count(), func.count().filter(AccessCode.used.is_(True)))
+        .where(AccessCode.assessment_id == assessment.id)
+        .group_by(AccessCode.batch)
+    ).all()
+    keys = [str(batch) for batch, _made, _used in rows]
+    values = np.array(
+        [key for key, (_batch, _made, used) in zip(keys, rows, strict=True) for _ in range(used)],
+        dtype=object,
+    ).astype(str)
+    cells = progress_cells(values, keys, k or assessment.k)
+    found = [
+        Batch(batch, int(made), None if cells[key].suppressed else int(used))
+        for key, (batch, made, used) in zip(keys, rows, strict=True)
+    ]
+    return sorted(found, key=lambda b: (b.number is not None, b.number or 0))
 
 
 def code_counts(assessment: Assessment) -> tuple[int, int]:

@@ -287,6 +287,7 @@ def share(assessment_id: int):
         state=lifecycle.state_of(assessment),
         codes_form=CodesForm(),
         code_counts=distribution.code_counts(assessment),
+        batches=distribution.code_batches(assessment),
     )
 
 

@@ -24,3 +24,5 @@ class AccessCode(Base):
     short_hash: Mapped[str] = mapped_column(String(64), unique=True)
     #: consumed in the same transaction as the response insert
     used: Mapped[bool] = mapped_column(default=False)
+    #: which making of codes it came from (1, 2, …), to count codes made and used per batch
+    batch: Mapped[int | None]

@@ -97,3 +97,56 @@ def test_codes_download_as_csv_and_only_their_hashes_are_kept(app, admin_client)
     for short_code, link in rows[1:]:
         assert link.startswith("http://localhost/s/")
         assert short_code not in kept and link.rsplit("/", 1)[1] not in kept
+
+
+@pytest.fixture
+def production_app(database_url, tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "k", "DATABASE_URL": database_url,
+                      "ENV": "production", "INSTANCE_PATH": str(tmp_path)})
+    Base.metadata.create_all(app.extensions["readiness.db"][0])
+    yield app
+    app.extensions["readiness.db"][0].dispose()
+
+
+def test_production_without_a_public_address_refuses_to_share_and_says_why(production_app):
+    make_user(production_app, ADMIN_EMAIL, ADMIN_PASSWORD, "admin")
+    client = login(production_app.test_client(), ADMIN_EMAIL, ADMIN_PASSWORD)
+    assessment_id = make_assessment(production_app, status="open", distribution="both")
+    page = _share_page(client, assessment_id)  # from localhost, which development trusts
+    assert "READINESS_PUBLIC_BASE_URL" in page and "Sharing is switched off" in page
+    assert "http://localhost/s/" not in page
+    url = f"/admin/assessments/{assessment_id}/share"
+    refused = client.post(f"{url}/codes", data={"csrf_token": page_token(client, url), "count": 3})
+    assert refused.status_code == 302
+    with production_app.app_context():
+        assert db.session().query(AccessCode).count() == 0
+
+
+def test_the_share_page_has_a_copy_button_its_script_reveals(app, admin_client):
+    assessment_id = make_assessment(app, status="open")
+    page = _share_page(admin_client, assessment_id)
+    assert 'data-copy="survey-link"' in page and "hidden>Copy link</button>" in page
+    assert 'src="/admin/static/share.js"' in page and "<script>" not in page
+
+
+def test_codes_used_per_batch_follow_the_progress_rules(app, admin_client):
+    from readiness.admin.distribution import code_batches
+    from readiness.models import Assessment
+
+    assessment_id = make_assessment(app, status="open", distribution="codes", k=5)
+    url = f"/admin/assessments/{assessment_id}/share"
+    for count in (20, 3, 10):
+        admin_client.post(f"{url}/codes",
+                          data={"csrf_token": page_token(admin_client, url), "count": count})
+    with app.app_context(), db.writing() as session:
+        by_batch = {b: [c for c in session.query(AccessCode) if c.batch == b] for b in (1, 2, 3)}
+        for batch, used in ((1, 9), (2, 2), (3, 6)):
+            for code in by_batch[batch][:used]:
+                code.used = True
+    with app.app_context():
+        found = code_batches(db.session().get(Assessment, assessment_id))
+    assert [(b.number, b.made) for b in found] == [(1, 20), (2, 3), (3, 10)]
+    # 2 used is below k; 6 is then the smallest other, hidden too so 2 cannot be worked out
+    assert [b.used for b in found] == [9, None, None]
+    page = _share_page(admin_client, assessment_id)
+    assert "Batch 2" in page and "17 used" in page

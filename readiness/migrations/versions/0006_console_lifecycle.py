@@ -18,9 +18,13 @@ def upgrade() -> None:
     with op.batch_alter_table('assessments') as batch:
         batch.add_column(sa.Column('retention_days', sa.Integer(), nullable=True))
         batch.add_column(sa.Column('purged_on', sa.Date(), nullable=True))
+    with op.batch_alter_table('access_codes') as batch:
+        batch.add_column(sa.Column('batch', sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('access_codes') as batch:
+        batch.drop_column('batch')
     with op.batch_alter_table('assessments') as batch:
         batch.drop_column('purged_on')
         batch.drop_column('retention_days')
