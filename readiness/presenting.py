@@ -163,15 +163,43 @@ def pdf_download(assessment: Assessment, may_read: MayRead | None = None) -> Res
     )
 
 
+PPTX_MIMETYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def slides_download(assessment: Assessment, may_read: MayRead | None = None) -> Response:
+    """The slides (PPTX) of the released results, released and audited as output "pptx"."""
+    if not releasable(assessment):
+        return withheld_download()
+    from reports.slides import build_slides  # python-pptx only when someone asks for slides
+
+    document = released_document(assessment, "pptx", wanted_language(), may_read)
+    return Response(
+        build_slides(document),
+        mimetype=PPTX_MIMETYPE,
+        headers={
+            "Content-Disposition": (
+                f'attachment; filename="{download_name(assessment, "slides.pptx")}"'
+            )
+        },
+    )
+
+
+def slides_url_for(pdf_url: str) -> str | None:
+    """Where the slides are, beside the PDF: every results PDF route ``….pdf`` has its slides
+    at ``….pptx``."""
+    return pdf_url[: -len(".pdf")] + ".pptx" if pdf_url.endswith(".pdf") else None
+
+
 def render_results(
     template: str, assessment, pdf_url: str, may_read: MayRead | None = None, **context
 ) -> str:
     """A results page: the figures once released, otherwise the plain withheld message.
 
     The whole page, not only the figures, is in the language the results are written in, and
-    the PDF it offers is in that language too.
+    the PDF and the slides it offers are in that language too.
     """
     language = document_language(assessment, wanted_language())
+    slides_url = slides_url_for(pdf_url)
     with force_locale(language):
         return render_template(
             template,
@@ -179,6 +207,7 @@ def render_results(
             view=results_view_or_none(assessment, language, may_read),
             withheld=withheld_message(),
             pdf_url=f"{pdf_url}?language={language}",  # one of the instrument's language codes
+            slides_url=f"{slides_url}?language={language}" if slides_url else None,
             reading_language=language,
             reading_languages=reading_languages(assessment),
             **context,

@@ -49,6 +49,11 @@ def results_pdf(assessment_id: int):
     return presenting.pdf_download(assessment_or_404(assessment_id), _every_wave)
 
 
+@bp.get("/assessments/<int:assessment_id>/results.pptx")
+def results_pptx(assessment_id: int):
+    return presenting.slides_download(assessment_or_404(assessment_id), _every_wave)
+
+
 def _csv_download(body: str, filename: str):
     return body, 200, {
         "Content-Type": "text/csv; charset=utf-8",

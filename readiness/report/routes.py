@@ -42,6 +42,12 @@ def pdf(assessment_id: int):
     return presenting.pdf_download(_readable_or_404(assessment_id), _granted)
 
 
+@bp.get("/<int:assessment_id>/report.pptx")
+@login_required
+def pptx(assessment_id: int):
+    return presenting.slides_download(_readable_or_404(assessment_id), _granted)
+
+
 def _granted(earlier: Assessment) -> bool:
     """Whether the signed-in reader may see ``earlier`` in a later wave's trend."""
     return access.may_read(current_user, earlier)
@@ -60,7 +66,7 @@ def _linked_or_404(token: str) -> Assessment:
 @bp.after_request
 def _link_stays_private(response):
     # The token is the key: never let it travel on in a Referer header.
-    if request.endpoint in ("report.link", "report.link_pdf"):
+    if request.endpoint in ("report.link", "report.link_pdf", "report.link_pptx"):
         response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
@@ -83,3 +89,8 @@ def link(token: str):
 @bp.get("/link/<token>/report.pdf")
 def link_pdf(token: str):
     return presenting.pdf_download(_linked_or_404(token))
+
+
+@bp.get("/link/<token>/report.pptx")
+def link_pptx(token: str):
+    return presenting.slides_download(_linked_or_404(token))

@@ -26,14 +26,18 @@ from tests.conftest import (
 )
 
 #: Endpoints outside the console that may take a POST from someone who is not an admin
-#: (choosing and changing one's own password need a signed-in person, of either role).
+#: (choosing and changing one's own password need a signed-in person, of either role; asking
+#: for a password link, and following one, need nobody signed in).
 PUBLIC_POSTS = {"auth.login", "auth.logout", "auth.choose_language", "auth.choose_password",
-                "auth.change_password"}
+                "auth.change_password", "auth.forgot_password", "auth.accept_invitation",
+                "auth.reset_password"}
+#: Pages an e-mailed password link opens; the test's token is no such link's.
+PASSWORD_LINK_PAGES = {"auth.accept_invitation", "auth.reset_password"}
 PUBLIC_POST_BLUEPRINTS = ("respond.",)  # the survey: respondents never have an account
 #: Read-only leadership pages, for signed-in viewers of a granted assessment (and admins).
-VIEWER_PAGES = {"report.index", "report.results", "report.pdf"}
+VIEWER_PAGES = {"report.index", "report.results", "report.pdf", "report.pptx"}
 #: Pages opened by a signed report link alone.
-LINK_PAGES = {"report.link", "report.link_pdf"}
+LINK_PAGES = {"report.link", "report.link_pdf", "report.link_pptx"}
 STATIC_FILES = {"static": "readiness.css", "admin.static": "console.css",
                 "report.static": "results.css"}
 
@@ -102,6 +106,10 @@ def _expected_get(endpoint: str, who: str) -> set[int]:
         return {302} if who == "anonymous" else {200}
     if endpoint == "auth.choose_password":  # only for a one-time password; else the account
         return {302}
+    if endpoint in ("auth.forgot_password", "auth.password_link_sent"):
+        return {200}
+    if endpoint in PASSWORD_LINK_PAGES:
+        return {410}
     if endpoint.startswith(PUBLIC_POST_BLUEPRINTS):
         return {200, 302, 303, 400, 404, 409, 410}  # the survey's own answers, never an error
     raise AssertionError(f"unclassified endpoint {endpoint}: say who may reach it")

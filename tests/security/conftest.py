@@ -200,7 +200,8 @@ def hostile_app(tmp_path_factory):
 #: Pages that build the whole results document: fetched by one reader each, not by all three.
 HEAVY = {"admin.results": "admin", "admin.results_pdf": "admin", "admin.results_json": "admin",
          "report.results": "viewer", "report.pdf": "viewer",
-         "report.link": "anonymous", "report.link_pdf": "anonymous"}
+         "report.link": "anonymous", "report.link_pdf": "anonymous",
+         "admin.results_pptx": "admin", "report.pptx": "viewer", "report.link_pptx": "anonymous"}
 
 
 @pytest.fixture(scope="session")
