@@ -28,6 +28,14 @@ class GroupCount:
     label: str
     n: int | None  #: None when hidden
     reason: str | None  #: None, "primary" or "secondary"
+    headcount: int | None = None  #: people in the group, as the comms lead entered it
+
+    @property
+    def rate_text(self) -> str | None:
+        """Responses against the group's headcount, only where the count itself is shown."""
+        if self.n is None or not self.headcount:
+            return None
+        return format_percent(self.n / self.headcount)
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ class SegmentCounts:
 class DayCount:
     day: date
     n: int
+    total: int = 0  #: responses up to and including this day
 
     @property
     def label(self) -> str:
@@ -56,6 +65,11 @@ class Summary:
     k: int
     segments: list[SegmentCounts] = field(default_factory=list)
     days: list[DayCount] = field(default_factory=list)
+
+    @property
+    def busiest(self) -> int:
+        """The most responses on one day: the full length of the daily bars."""
+        return max((d.n for d in self.days), default=0)
 
     @property
     def rate(self) -> float | None:
@@ -74,8 +88,9 @@ def summary(assessment: Assessment, language: str = "en") -> Summary:
         found.count,
         assessment.headcount,
         assessment.k,
-        days=[DayCount(day, n) for day, n in found.by_day.items()],
+        days=_days(found.by_day),
     )
+    headcounts = assessment.segment_headcounts or {}
     too_few = not result_released(found.count, assessment.k)
     for question in instrument.segments:
         options = [o for o in question.options if o.id != PREFER_NOT_TO_SAY]
@@ -89,6 +104,7 @@ def summary(assessment: Assessment, language: str = "en") -> Summary:
                 pick(o.labels, language),
                 None if cells[o.id].suppressed else cells[o.id].n,
                 cells[o.id].reason,
+                headcounts.get(question.id, {}).get(o.id),
             )
             for o in options
         )
@@ -96,6 +112,15 @@ def summary(assessment: Assessment, language: str = "en") -> Summary:
             SegmentCounts(question.id, pick(question.text, language), groups, too_few)
         )
     return result
+
+
+def _days(by_day) -> list[DayCount]:
+    """Responses per day in order, with the running total (the curve)."""
+    days, total = [], 0
+    for day, n in sorted(by_day.items()):
+        total += n
+        days.append(DayCount(day, n, total))
+    return days
 
 
 def as_json(found: Summary) -> dict:
@@ -107,11 +132,18 @@ def as_json(found: Summary) -> dict:
         "segments": [
             {
                 "id": s.id,
-                "groups": [{"option": g.option, "n": g.n, "hidden": g.n is None} for g in s.groups],
+                "groups": [
+                    {"option": g.option, "n": g.n, "hidden": g.n is None, "rate_text": g.rate_text}
+                    for g in s.groups
+                ],
             }
             for s in found.segments
         ],
         # Labels as the page writes them, so the refreshing script shows what a reload would.
-        "days": [{"day": d.day.isoformat(), "label": d.label, "n": d.n} for d in found.days],
+        "days": [
+            {"day": d.day.isoformat(), "label": d.label, "n": d.n, "total": d.total}
+            for d in found.days
+        ],
+        "busiest": found.busiest,
         "rate_text": found.rate_text,
     }

@@ -105,7 +105,7 @@ def assessment(assessment_id: int):
         state=lifecycle.state_of(assessment),
         days=lifecycle.days_of(assessment),
         responses=response_count(assessment),
-        warnings=design.small_group_warnings(assessment.segment_headcounts, assessment.k),
+        warnings=design.warnings_for(assessment, str(get_locale())),
         purge_day=lifecycle.purge_due(assessment),
         previous=db.session().get(Assessment, assessment.previous_id)
         if assessment.previous_id
@@ -145,7 +145,7 @@ def edit(assessment_id: int):
         frozen=frozen,
         described=form_setup.described(assessment, instrument) if frozen else None,
         has_responses=response_count(assessment) > 0,
-        warnings=design.small_group_warnings(assessment.segment_headcounts, assessment.k),
+        warnings=design.warnings_for(assessment, str(get_locale())),
     ), status
 
 
@@ -338,6 +338,7 @@ def progress_page(assessment_id: int):
         assessment=assessment,
         state=lifecycle.state_of(assessment),
         summary=progress.summary(assessment, str(get_locale())),
+        warnings=design.warnings_for(assessment, str(get_locale())),
     )
 
 

@@ -25,6 +25,8 @@
       segment.groups.forEach(function (group) {
         var cell = table.querySelector('td[data-option="' + group.option + '"]');
         setText(cell, group.hidden ? hiddenText : String(group.n));
+        var rate = table.querySelector('td[data-rate="' + group.option + '"]');
+        if (rate) { setText(rate, group.rate_text || "\u2013"); }
       });
     });
     var days = document.querySelector("#days tbody");
@@ -39,8 +41,20 @@
         day.appendChild(when);
         var count = document.createElement("td");
         count.textContent = String(row.n);
+        var bar = document.createElement("td");
+        bar.className = "bar-cell";
+        bar.setAttribute("aria-hidden", "true");
+        var meter = document.createElement("meter");
+        meter.min = 0;
+        meter.max = data.busiest;
+        meter.value = row.n;
+        bar.appendChild(meter);
+        var total = document.createElement("td");
+        total.textContent = String(row.total);
         tr.appendChild(day);
         tr.appendChild(count);
+        tr.appendChild(bar);
+        tr.appendChild(total);
         days.appendChild(tr);
       });
     }
