@@ -6,9 +6,10 @@ or (``<img src=...>``) make it fetch a URL. Everything a person typed goes throu
 
 from __future__ import annotations
 
-import textwrap
 import unicodedata
 from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reports import bidi, fonts
 
@@ -63,8 +64,11 @@ def plain(value: object) -> str:
     return bidi.visual_order(clean(value)).replace("\n", " ")
 
 
-def chart_label(value: object, *, width: int = 40, lines: int = 1) -> str:
-    """Return user text shortened for a chart; the chart's data table carries it in full.
+def chart_label(value: object, *, width: float = 200.0, size: float = 8.0,
+                bold: bool = False) -> str:
+    """Return user text for a chart, whole, wrapped at spaces into lines of at most ``width``
+    points at ``size`` (DejaVu Sans). Nothing is cut: a word longer than the width keeps its
+    own line, and the chart makes room for it (no hyphenation, no ellipsis).
 
     Characters DejaVu Sans cannot draw become a replacement mark, so matplotlib never warns
     about missing glyphs; mathtext is switched off where labels are drawn.
@@ -75,8 +79,48 @@ def chart_label(value: object, *, width: int = 40, lines: int = 1) -> str:
         for char in plain(value)
         if char not in _INVISIBLE
     )
-    wrapped = textwrap.wrap(text, width=width, break_long_words=True) or [""]
-    if len(wrapped) > lines:
-        wrapped = wrapped[:lines]
-        wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
-    return "\n".join(wrapped)
+    return "\n".join(wrap_words(text, width=width, size=size, bold=bold))
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """Width in points of ``text`` set in DejaVu Sans (regular or bold) at ``size``."""
+    fonts.register()
+    return stringWidth(text, fonts.BOLD if bold else fonts.REGULAR, size)
+
+
+#: No word of any language is this wide (in points); a longer run without spaces (pasted
+#: link, keyboard mash) is cut into pieces so that it cannot push a chart off the page.
+LONGEST_WORD = 220.0
+
+
+def wrap_words(text: str, *, width: float, size: float, bold: bool = False) -> list[str]:
+    """Lines of whole words, each at most ``width`` points wide unless one word is wider."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in _pieces(paragraph.split(), width=width, size=size, bold=bold):
+            candidate = f"{line} {word}" if line else word
+            if line and text_width(candidate, size, bold=bold) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines or [""]
+
+
+def _pieces(words: list[str], *, width: float, size: float, bold: bool) -> list[str]:
+    """The words, with any run wider than ``LONGEST_WORD`` cut into ``width``-wide pieces."""
+    out: list[str] = []
+    for word in words:
+        if text_width(word, size, bold=bold) <= max(width, LONGEST_WORD):
+            out.append(word)
+            continue
+        piece = ""
+        for char in word:
+            if piece and text_width(piece + char, size, bold=bold) > width:
+                out.append(piece)
+                piece = ""
+            piece += char
+        out.append(piece)
+    return out

@@ -7,9 +7,12 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from reports import palette
-from reports.charts.style import axes_for, styled
+from reports.charts.style import axes_for, row_layout, styled
 from reports.markup import chart_label
 from reports.texts import Labels
+
+#: Row names wrap into lines of this many points.
+NAME_WIDTH = 140.0
 
 
 def draw(
@@ -21,9 +24,12 @@ def draw(
     ax: Axes | None,
 ) -> Figure:
     """Draw ``(label, first, second, note)`` rows; ``first``/``second`` are (name, colour)."""
+    names = [chart_label(row[0], width=NAME_WIDTH, size=8.5) for row in rows]
+    tops, heights, total = row_layout([name.count("\n") + 1 for name in names], minimum=0.36)
+    centres = [top + height / 2 for top, height in zip(tops, heights, strict=True)]
     with styled():
-        fig, ax = axes_for(ax, height=0.42 * len(rows) + 0.8)
-        for row, (_label, one, two, note) in enumerate(rows):
+        fig, ax = axes_for(ax, height=total + 0.85)
+        for row, (_label, one, two, note) in zip(centres, rows, strict=True):
             if one is None or two is None:
                 continue
             ax.plot([one, two], [row, row], color=palette.RULE, linewidth=3, zorder=1)
@@ -33,9 +39,8 @@ def draw(
                     markeredgecolor="white")
             ax.text(102, row, note, va="center", ha="left", fontsize=8, color=palette.INK,
                     parse_math=False)
-        ax.set_yticks(range(len(rows)), labels=[chart_label(r[0], width=26) for r in rows],
-                      parse_math=False)
-        ax.set_ylim(len(rows) - 0.5, -0.5)
+        ax.set_yticks(centres, labels=names, parse_math=False)
+        ax.set_ylim(total, 0)
         ax.set_xlim(0, 100)
         ax.set_xticks([0, 20, 40, 60, 80, 100])
         ax.grid(axis="x", color=palette.RULE, linewidth=0.5)

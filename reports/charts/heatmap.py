@@ -1,6 +1,8 @@
-"""Scores per segment group and dimension; hidden groups are hatched and never show a number."""
+"""Scores per segment group and dimension; hidden groups are shaded and never show a number."""
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -9,9 +11,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from reports import palette
-from reports.charts.style import axes_for, styled
+from reports.charts.style import axes_for, row_layout, styled
 from reports.charts.table import DataTable
-from reports.markup import chart_label
+from reports.markup import chart_label, text_width
 from reports.texts import labels
 
 COLOURS = LinearSegmentedColormap.from_list("readiness-heat", palette.HEAT)
@@ -38,6 +40,26 @@ def _values(group: dict, columns: list[dict]) -> list[float | None]:
     return [group.get("index"), *(scores.get(column["id"]) for column in columns)]
 
 
+#: Group names wrap into lines of this many points at the left of their row.
+GROUP_WIDTH = 125.0
+HEADER_SIZE = 7.5
+#: Headers too wide for their column are set at this angle (degrees).
+ANGLE = 35
+#: The chart's width in points less the group names' column and the margins.
+_PLOT_ROOM = 475.0 - 24.0
+
+
+def header_labels(names: list[str], group_room: float) -> tuple[list[str], bool]:
+    """Column headers wrapped at spaces to the column's width; when a single word is wider
+    than its column, the headers are set at an angle instead (whole, never broken)."""
+    column = (_PLOT_ROOM - group_room) / max(len(names), 1) - 6
+    longest_word = max((text_width(word, HEADER_SIZE) for name in names
+                        for word in chart_label(name).split()), default=0.0)
+    if longest_word <= column:
+        return [chart_label(name, width=column, size=HEADER_SIZE) for name in names], False
+    return [chart_label(name, width=150, size=HEADER_SIZE) for name in names], True
+
+
 def figure(
     segment: dict,
     dimensions: list[dict],
@@ -45,46 +67,63 @@ def figure(
     language: str = "en",
     ax: Axes | None = None,
 ) -> Figure:
-    """Draw a grid of groups (rows) by index and dimensions (columns)."""
+    """Draw a grid of groups (rows) by index and dimensions (columns), every label whole."""
     words = labels(language)
     columns = _columns(dimensions)
     groups = segment.get("groups") or []
     norm = TwoSlopeNorm(vcenter=CENTRE, vmin=0, vmax=100)
+    names = [chart_label(g.get("label"), width=GROUP_WIDTH, size=HEADER_SIZE) for g in groups]
+    group_room = max((text_width(line, HEADER_SIZE) for name in names
+                      for line in name.split("\n")), default=0.0) + 8
+    headers, angled = header_labels([words("index_short"), *(c["name"] for c in columns)],
+                                    group_room)
+    header_lines = max(header.count("\n") + 1 for header in headers)
+    tops, heights, total = row_layout([name.count("\n") + 1 for name in names], minimum=0.3,
+                                      padding=0.1)
+    head_room = header_lines * 0.14 + 0.25
+    if angled:
+        widest = max(text_width(line, HEADER_SIZE) for header in headers
+                     for line in header.split("\n"))
+        head_room = (widest * math.sin(math.radians(ANGLE))
+                     + header_lines * 9.5 * math.cos(math.radians(ANGLE))) / 72 + 0.3
     with styled():
-        fig, ax = axes_for(ax, height=0.36 * len(groups) + 1.0)
-        for row, group in enumerate(groups):
+        fig, ax = axes_for(ax, height=total + head_room)
+        for top, height, group in zip(tops, heights, groups, strict=True):
+            middle = top + height / 2
             for column, value in enumerate(_values(group, columns)):
+                cell = (column, top)
                 if group.get("suppressed"):
-                    ax.add_patch(Rectangle((column, row), 1, 1, facecolor="white",
-                                           edgecolor=palette.HIDDEN_HATCH, hatch="////",
+                    ax.add_patch(Rectangle(cell, 1, height, facecolor=palette.DONT_KNOW,
                                            linewidth=0))
-                    ax.text(column + 0.5, row + 0.5, words("hidden"), ha="center", va="center",
+                    ax.text(column + 0.5, middle, words("hidden"), ha="center", va="center",
                             fontsize=7, color=palette.MUTED, parse_math=False,
-                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.2})
+                            )
                     continue
                 if value is None:
-                    ax.add_patch(Rectangle((column, row), 1, 1, facecolor=palette.DONT_KNOW))
+                    ax.add_patch(Rectangle(cell, 1, height, facecolor=palette.DONT_KNOW))
                     continue
                 shade = norm(value)
-                ax.add_patch(Rectangle((column, row), 1, 1, facecolor=COLOURS(shade)))
+                ax.add_patch(Rectangle(cell, 1, height, facecolor=COLOURS(shade)))
                 dark = shade < 0.15 or shade > 0.85
-                ax.text(column + 0.5, row + 0.5, words.number(value), ha="center", va="center",
+                ax.text(column + 0.5, middle, words.number(value), ha="center", va="center",
                         fontsize=8, color="white" if dark else palette.INK, parse_math=False,
                         fontweight="bold" if column == 0 else "normal")
-        for position in range(len(groups) + 1):
-            ax.axhline(position, color="white", linewidth=1.5)
+        for top in [*tops, total]:
+            ax.axhline(top, color="white", linewidth=1.5)
         for position in range(len(columns) + 2):
             ax.axvline(position, color="white", linewidth=1.5)
-        headers = [words("index_short"), *(chart_label(c["name"], width=16, lines=2)
-                                           for c in columns)]
         ax.set_xticks(np.arange(len(headers)) + 0.5, labels=headers, parse_math=False)
         ax.xaxis.tick_top()
-        ax.set_yticks(np.arange(len(groups)) + 0.5,
-                      labels=[chart_label(g.get("label"), width=24) for g in groups],
-                      parse_math=False)
+        if angled:
+            for label in ax.get_xticklabels():
+                label.set_rotation(ANGLE)
+                label.set_horizontalalignment("left")
+                label.set_rotation_mode("anchor")
+        ax.set_yticks([top + height / 2 for top, height in zip(tops, heights, strict=True)],
+                      labels=names, parse_math=False)
         ax.set_xlim(0, len(headers))
-        ax.set_ylim(len(groups), 0)
-        ax.tick_params(length=0, labelsize=7.5)
+        ax.set_ylim(total, 0)
+        ax.tick_params(length=0, labelsize=HEADER_SIZE)
         for spine in ax.spines.values():
             spine.set_visible(False)
     return fig

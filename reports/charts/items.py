@@ -11,9 +11,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from reports import palette
-from reports.charts.style import axes_for, styled
+from reports.charts.style import axes_for, row_layout, styled
 from reports.charts.table import DataTable
-from reports.markup import chart_label
+from reports.markup import chart_label, text_width
 from reports.texts import labels
 
 
@@ -31,18 +31,32 @@ def shares(distribution: list[int]) -> list[float]:
     return [100.0 * count / total if total else 0.0 for count in distribution]
 
 
+#: Statements wrap into lines of this many points, at this size, beside their bars.
+LABEL_WIDTH = 215.0
+LABEL_SIZE = 7.5
+
+
 def _label(item: dict) -> str:
     suffix = " (R)" if item.get("reverse") else ""
-    return chart_label(item["text"], width=52, lines=2) + suffix
+    return chart_label(f"{item['text']}{suffix}", width=LABEL_WIDTH, size=LABEL_SIZE)
+
+
+def legend_columns(names: list[str], size: float = 7.5, room: float = 440.0) -> int:
+    """Five legend entries in one row when they fit the chart's width, else three a row."""
+    needed = sum(text_width(name, size) + 28 for name in names)
+    return len(names) if needed <= room else 3
 
 
 def figure(dimension: dict, *, language: str = "en", ax: Axes | None = None) -> Figure:
-    """Draw one diverging bar per statement of ``dimension``."""
+    """Draw one diverging bar per statement of ``dimension``, its whole text beside it."""
     words = labels(language)
     items = dimension.get("items") or []
+    names = [_label(item) for item in items]
+    tops, heights, total = row_layout([name.count("\n") + 1 for name in names])
+    centres = [top + height / 2 for top, height in zip(tops, heights, strict=True)]
     with styled():
-        fig, ax = axes_for(ax, height=0.42 * len(items) + 0.95)
-        for row, item in enumerate(items):
+        fig, ax = axes_for(ax, height=total + 1.0)
+        for row, item in zip(centres, items, strict=True):
             percents = shares(item.get("distribution") or [])
             points = len(percents)
             if not points or not sum(item.get("distribution") or []):
@@ -54,7 +68,7 @@ def figure(dimension: dict, *, language: str = "en", ax: Axes | None = None) -> 
             neutral = sum(percents[2 : points - 2]) if points > 4 else 0.0
             left = -(percents[0] + percents[1]) - neutral / 2 if points >= 4 else -percents[0]
             for share, colour in zip(percents, colours, strict=False):
-                ax.barh(row, share, left=left, height=0.64, color=colour, edgecolor="white",
+                ax.barh(row, share, left=left, height=0.22, color=colour, edgecolor="white",
                         linewidth=0.6)
                 left += share
             unfavourable = sum(percents[:2]) if points >= 4 else percents[0]
@@ -66,22 +80,23 @@ def figure(dimension: dict, *, language: str = "en", ax: Axes | None = None) -> 
             ax.text(end + 2, row, words.percent(favourable / 100), ha="left", va="center",
                     fontsize=7.5, color=palette.VERY_FAVOURABLE, parse_math=False)
         ax.axvline(0, color=palette.MUTED, linewidth=0.8)
-        ax.set_yticks(range(len(items)), labels=[_label(item) for item in items],
-                      parse_math=False)
-        ax.set_ylim(len(items) - 0.5, -0.5)
+        ax.set_yticks(centres, labels=names, parse_math=False)
+        ax.set_ylim(total, 0)
         ax.set_xlim(-100, 100)
         ax.set_xticks([-100, -50, 0, 50, 100], labels=["100", "50", "0", "50", "100"])
-        ax.tick_params(axis="y", length=0, labelsize=7.5)
+        ax.tick_params(axis="y", length=0, labelsize=LABEL_SIZE)
         ax.spines["left"].set_visible(False)
         ax.set_xlabel("%")
-        legend = [
-            Patch(color=palette.VERY_UNFAVOURABLE, label=words("very_unfavourable")),
-            Patch(color=palette.UNFAVOURABLE, label=words("unfavourable")),
-            Patch(color=palette.NEUTRAL, label=words("neutral")),
-            Patch(color=palette.FAVOURABLE, label=words("favourable")),
-            Patch(color=palette.VERY_FAVOURABLE, label=words("very_favourable")),
+        entries = [
+            (palette.VERY_UNFAVOURABLE, words("very_unfavourable")),
+            (palette.UNFAVOURABLE, words("unfavourable")),
+            (palette.NEUTRAL, words("neutral")),
+            (palette.FAVOURABLE, words("favourable")),
+            (palette.VERY_FAVOURABLE, words("very_favourable")),
         ]
-        fig.legend(handles=legend, loc="outside upper center", ncols=5, handlelength=1.2,
+        legend = [Patch(color=colour, label=name) for colour, name in entries]
+        fig.legend(handles=legend, loc="outside upper center",
+                   ncols=legend_columns([name for _, name in entries]), handlelength=1.2,
                    columnspacing=1.2, fontsize=7.5)
     return fig
 

@@ -6,10 +6,14 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from reports import palette
-from reports.charts.style import axes_for, styled
+from reports.charts.style import axes_for, row_layout, styled
 from reports.charts.table import DataTable
 from reports.markup import chart_label
 from reports.texts import labels
+
+#: Dimension names wrap into lines of this many points at this size.
+NAME_WIDTH = 140.0
+NAME_SIZE = 8.5
 
 
 def _ordered(dimensions: list[dict]) -> list[dict]:
@@ -26,13 +30,16 @@ def figure(
     """Draw one row per dimension: a dot at the score and a line across its interval."""
     words = labels(language)
     rows = _ordered(dimensions)
+    names = [chart_label(d["name"], width=NAME_WIDTH, size=NAME_SIZE) for d in rows]
+    tops, heights, total = row_layout([name.count("\n") + 1 for name in names], minimum=0.4)
+    centres = [top + height / 2 for top, height in zip(tops, heights, strict=True)]
     with styled():
-        fig, ax = axes_for(ax, height=0.45 * len(rows) + 0.7)
+        fig, ax = axes_for(ax, height=total + 0.55)
         for position, band in enumerate(sorted(bands or [], key=lambda b: b["lower"])):
             upper = band["upper"] + 1 if band["upper"] < 100 else 100
             ax.axvspan(band["lower"], upper, color=palette.band_colour(position), alpha=0.45,
                        linewidth=0)
-        for row, dimension in enumerate(rows):
+        for row, dimension in zip(centres, rows, strict=True):
             score = dimension.get("score")
             if score is None:
                 continue
@@ -43,9 +50,8 @@ def figure(
                     markeredgecolor="white", markeredgewidth=1.2)
             ax.text(102, row, words.number(score), va="center", ha="left", fontsize=8.5,
                     fontweight="bold", color=palette.INK, parse_math=False)
-        names = [chart_label(d["name"], width=26) for d in rows]
-        ax.set_yticks(range(len(rows)), labels=names, parse_math=False)
-        ax.set_ylim(len(rows) - 0.5, -0.5)
+        ax.set_yticks(centres, labels=names, parse_math=False)
+        ax.set_ylim(total, 0)
         ax.set_xlim(0, 100)
         ax.set_xticks([0, 20, 40, 60, 80, 100])
         ax.tick_params(axis="y", length=0)

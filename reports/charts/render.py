@@ -1,4 +1,5 @@
-"""Figures to SVG text (for inline use in web pages) and to PNG bytes (for the PDF)."""
+"""Figures to SVG text (for inline use in web pages), to reportlab Drawings (vector charts
+with real, searchable text in the PDF) and to PNG bytes."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import re
 from xml.sax.saxutils import escape
 
 from matplotlib.figure import Figure
+from reportlab.graphics.shapes import Drawing
 
+from reports import fonts
 from reports.charts.style import styled
 
 _PROLOG = re.compile(r"^.*?(?=<svg)", re.DOTALL)
@@ -70,3 +73,58 @@ def to_png(figure: Figure, *, dpi: int = 150) -> bytes:
         figure.savefig(buffer, format="png", dpi=dpi, facecolor="white",
                        metadata={"Software": None})
     return buffer.getvalue()
+
+
+def _in_pdf_fonts(node: object) -> None:
+    """Set every string of a converted chart in the fonts the PDF registered (DejaVu Sans,
+    bold where matplotlib asked for weight 600 or more), whatever svglib found on the system."""
+    from reportlab.graphics.shapes import String
+
+    if isinstance(node, String):
+        name = str(node.fontName or "")
+        bold = "bold" in name.lower() or any(f"-{weight}" in name for weight in
+                                             ("600", "700", "800", "900"))
+        italic = "italic" in name.lower() or "oblique" in name.lower()
+        node.fontName = {(False, False): fonts.REGULAR, (True, False): fonts.BOLD,
+                         (False, True): fonts.ITALIC, (True, True): fonts.BOLD_ITALIC}[
+            (bold, italic)]
+    for child in getattr(node, "contents", None) or []:
+        _in_pdf_fonts(child)
+
+
+def to_drawing(figure: Figure, *, width: float | None = None) -> Drawing:
+    """Return ``figure`` as a reportlab Drawing (vector shapes and real text in the PDF's own
+    DejaVu fonts), scaled to ``width`` points when given."""
+    from svglib.svglib import svg2rlg
+
+    fonts.register()
+    buffer = io.BytesIO()
+    with styled():
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    buffer.seek(0)
+    drawing = svg2rlg(buffer)
+    if drawing is None:  # pragma: no cover - matplotlib always writes a valid SVG
+        raise ValueError("the chart could not be converted")
+    _in_pdf_fonts(drawing)
+    drawing.initialFontName = fonts.REGULAR  # else the renderer selects Helvetica first
+    if width:
+        factor = width / drawing.width
+        drawing.scale(factor, factor)
+        drawing.width, drawing.height = width, drawing.height * factor
+    return drawing
+
+
+def drawn_texts(drawing: Drawing) -> list[str]:
+    """Every string a Drawing draws, in drawing order (what a reader sees in the PDF)."""
+    from reportlab.graphics.shapes import String
+
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, String):
+            found.append(node.text)
+        for child in getattr(node, "contents", None) or []:
+            walk(child)
+
+    walk(drawing)
+    return found

@@ -59,3 +59,20 @@ def axes_for(ax: Axes | None, height: float) -> tuple[Figure, Axes]:
         return ax.figure, ax
     figure = Figure(figsize=(WIDTH, height), layout="constrained")
     return figure, figure.add_subplot()
+
+
+#: One line of chart text, in inches, and the least room a row of bars or cells takes.
+LINE = 0.135
+ROW = 0.34
+
+
+def row_layout(line_counts: list[int], *, minimum: float = ROW,
+               padding: float = 0.12) -> tuple[list[float], list[float], float]:
+    """Rows tall enough for their wrapped labels: (tops, heights, total) in inches."""
+    tops, heights, top = [], [], 0.0
+    for lines in line_counts:
+        height = max(minimum, lines * LINE + padding)
+        tops.append(top)
+        heights.append(height)
+        top += height
+    return tops, heights, top

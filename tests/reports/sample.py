@@ -251,39 +251,51 @@ def suppressed_document(language: str = "en", *, n_below_k: int = 3) -> dict:
     return document
 
 
-def scored_document(n: int, *, language: str = "en", seed: int = 11, **assessment: object) -> dict:
-    """Score ``n`` synthetic respondents of the default instrument with ``scoring``.
-
-    Answers lean favourable for some dimensions and not others, so the report has something
-    to say; every segment question is answered at random.
-    """
+def synthetic_responses(instrument, n: int, seed: int, lean_shift: float = 0.0):
+    """``n`` synthetic respondents: answers lean favourable for some dimensions and not
+    others, share an outlook (so they hang together), with some "don't know" and blanks."""
     import numpy as np
 
-    from scoring.document import build_document
     from scoring.responses import Responses
-    from surveys.loader import default_instrument
 
-    instrument = default_instrument()
     rng = np.random.default_rng(seed)
     items = instrument.items_for()
-    lean = {dimension.id: shift for dimension, shift in
+    lean = {dimension.id: shift + lean_shift for dimension, shift in
             zip(instrument.dimensions, (0.6, 0.1, 0.3, -0.2, -0.4), strict=False)}
     centres = np.array([3.0 + lean.get(item.dimension, 0.0) + (-0.6 if item.reverse else 0.0)
                         for item in items])
     sign = np.array([-1.0 if item.reverse else 1.0 for item in items])
-    outlook = rng.normal(0.0, 0.8, size=(n, 1))  # shared outlook makes answers hang together
+    outlook = rng.normal(0.0, 0.8, size=(n, 1))
     raw = centres + sign * outlook + rng.normal(0.0, 0.8, size=(n, len(items)))
     answers = np.clip(np.rint(raw), 1, 5)
     answers[rng.random(answers.shape) < 0.04] = 0  # don't know
     answers[rng.random(answers.shape) < 0.02] = np.nan  # blank
     segments = {question.id: rng.choice(list(question.option_ids()), size=n)
                 for question in instrument.segments}
-    responses = Responses(item_ids=tuple(item.id for item in items), answers=answers,
-                          segments=segments)
+    return Responses(item_ids=tuple(item.id for item in items), answers=answers,
+                     segments=segments)
+
+
+def scored_document(n: int, *, language: str = "en", seed: int = 11, previous_n: int = 0,
+                    **assessment: object) -> dict:
+    """Score ``n`` synthetic respondents of the default instrument with ``scoring``, with an
+    earlier wave of ``previous_n`` (for the trend) when given."""
+    from scoring.document import build_document
+    from surveys.loader import default_instrument
+
+    instrument = default_instrument()
+    responses = synthetic_responses(instrument, n, seed)
     details = {"id": "synthetic", "title": "Autumn 2026 readiness survey",
                "organisation": "Northwind Research Ltd", "sector": "private",
                "opens_on": "2026-11-01", "closes_on": "2026-11-20", **assessment}
+    previous = None
+    if previous_n:
+        earlier = {"id": "earlier", "title": "Spring 2026 readiness survey",
+                   "organisation": details["organisation"], "sector": "private",
+                   "opens_on": "2026-04-01", "closes_on": "2026-04-20"}
+        previous = (earlier, synthetic_responses(instrument, previous_n, seed + 1, -0.2))
     comments = {question.id: [f"Comment {number} on {question.id}." for number in range(12)]
                 for question in instrument.open_questions}
     return build_document(instrument, responses, assessment=details, language=language,
-                          headcount=max(n * 2, 10), comments=comments, seed=seed)
+                          headcount=max(n * 2, 10), comments=comments, seed=seed,
+                          previous=previous)

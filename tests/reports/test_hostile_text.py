@@ -104,6 +104,8 @@ def max_text_right_edge(pdf: bytes) -> float:
     for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
         def measure(text, cm, tm, font, size):
             nonlocal edge
+            if not text.strip():
+                return
             x = tm[4] * cm[0] + cm[4]
             edge = max(edge, x + 0.45 * size * len(text.rstrip("\n")) * cm[0])
 

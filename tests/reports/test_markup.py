@@ -34,9 +34,17 @@ def test_latin_text_is_untouched():
     assert bidi.visual_order("plain (text) 12") == "plain (text) 12"
 
 
-def test_chart_label_is_shortened_with_an_ellipsis():
-    label = markup.chart_label("x" * 100, width=20)
-    assert len(label) == 20 and label.endswith("…")
+def test_chart_label_wraps_at_spaces_and_keeps_every_word_whole():
+    text = "Umgang mit Sicherheitsrisiken und Entscheidungstempo"
+    label = markup.chart_label(text, width=60, size=8)
+    assert "\n" in label and "…" not in label
+    assert label.split() == text.split()
+
+
+def test_chart_label_cuts_only_a_run_no_language_has_as_a_word():
+    label = markup.chart_label("x" * 300, width=100, size=8)
+    assert label.replace("\n", "") == "x" * 300
+    assert all(markup.text_width(line, 8) <= 100 for line in label.split("\n"))
 
 
 def test_every_language_has_every_label():

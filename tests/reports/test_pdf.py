@@ -10,6 +10,7 @@ import pytest
 from reports import ReportBuilder, ReportError, build_pdf
 from reports.texts import labels
 from tests.reports.conftest import squeezed, text_of
+from tests.reports.sample import sample_document
 
 
 def test_pdf_shows_the_index_and_stage(english_pdf, document):
@@ -113,8 +114,11 @@ def test_suppressed_document_says_why_and_shows_no_figures(suppressed, document)
         assert "/XObject" not in page["/Resources"]
 
 
-def test_unsuppressed_report_has_chart_images(english_pdf):
-    assert any("/XObject" in page["/Resources"] for page in english_pdf.pages)
+def test_charts_are_vector_drawings_not_pictures(english_pdf):
+    assert not any(page.images for page in english_pdf.pages)
+    band_names = [band["name"] for band in sample_document("en")["bands"]]
+    cover = english_pdf.pages[0].extract_text()
+    assert all(name in cover for name in band_names)  # drawn in the gauge, as text
 
 
 def test_comments_are_left_out_until_released(document):

@@ -1,0 +1,91 @@
+"""Every label is drawn whole in every chart, in every language the report is printed in.
+
+The charts reach the PDF as vector drawings with real text, so the test reads exactly what a
+reader sees: the strings of each chart's drawing, and the text of the finished PDF (pypdf).
+A label counts as whole when its words appear, in order and unbroken, among the drawn words:
+a label cut short ("Umgang mit…") or broken inside a word ("Siche|rheitsrisiken") fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+
+import pypdf
+import pytest
+
+from reports import build_pdf
+from reports.charts import document_charts
+from reports.charts.render import drawn_texts, to_drawing
+from reports.texts import labels
+from tests.reports.sample import scored_document
+
+LANGUAGES = ("en", "de", "fr")
+
+
+@functools.cache
+def _document(language: str) -> dict:
+    return scored_document(240, language=language, previous_n=180)
+
+
+def expected_labels(key: str, document: dict) -> list[str]:
+    """The source strings a chart must draw whole, by chart."""
+    words = labels(document["language"])
+    dimensions = sorted(document["dimensions"], key=lambda d: d.get("order", 0))
+    names = [dimension["name"] for dimension in dimensions]
+    if key == "index":
+        return [band["name"] for band in document["bands"]]
+    if key in ("profile", "gap"):
+        return names
+    if key == "trend":
+        return [words("readiness_index"), *names]
+    if key.startswith("items-"):
+        dimension = document["dimensions"][int(key.split("-")[1])]
+        return [item["text"] for item in dimension["items"]] + [
+            words(name) for name in ("very_unfavourable", "unfavourable", "neutral",
+                                     "favourable", "very_favourable")]
+    if key.startswith("segment-"):
+        segment = document["segments"][int(key.split("-")[1])]
+        return [*names, *(group["label"] for group in segment["groups"])]
+    raise AssertionError(f"no expectation for chart {key}")
+
+
+def drawn_whole(label: str, drawn_words: list[str]) -> bool:
+    """Whether the words of ``label`` occur, in order and unbroken, in ``drawn_words``."""
+    wanted = label.split()
+    return any(drawn_words[start:start + len(wanted)] == wanted
+               for start in range(len(drawn_words) - len(wanted) + 1))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_chart_draws_every_label_whole(language):
+    document = _document(language)
+    charts = document_charts(document)
+    assert {chart.key for chart in charts} >= {"index", "profile", "gap", "trend"}
+    for chart in charts:
+        drawn = drawn_texts(to_drawing(chart.figure()))
+        assert not [text for text in drawn if "…" in text], chart.key
+        drawn_words = " ".join(drawn).split()
+        for label in expected_labels(chart.key, document):
+            assert drawn_whole(label, drawn_words), (chart.key, label, drawn)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_pdf_carries_every_chart_label_whole_as_text(language):
+    document = _document(language)
+    reader = pypdf.PdfReader(io.BytesIO(build_pdf(document)))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "…" not in text
+    assert not any(page.images for page in reader.pages)
+    pdf_words = text.split()
+    for chart in document_charts(document):
+        for label in expected_labels(chart.key, document):
+            assert drawn_whole(label, pdf_words), (chart.key, label)
+
+
+def test_a_label_broken_inside_a_word_is_not_whole():
+    assert not drawn_whole("Umgang mit Sicherheitsrisiken",
+                           ["Umgang", "mit", "Siche", "rheitsrisiken"])
+    assert not drawn_whole("Umgang mit Sicherheitsrisiken", ["Umgang", "mit…"])
+    assert drawn_whole("Umgang mit Sicherheitsrisiken",
+                       ["Index", "Umgang", "mit", "Sicherheitsrisiken", "Schulung"])
