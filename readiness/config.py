@@ -13,6 +13,9 @@ DEFAULTS: dict[str, object] = {
     "DATABASE_URL": None,  # None: SQLite in the instance folder
     "REDIS_URL": None,  # shared throttling state across workers and machines
     "PUBLIC_BASE_URL": None,  # e.g. https://readiness.example.org; links never trust Host
+    # Who respondents may ask about their privacy, shown on every survey's front page,
+    # e.g. "privacy@example.org" or "Jo Smith, data protection officer, privacy@example.org".
+    "PRIVACY_CONTACT": None,
     "TRUSTED_HOSTS": None,  # e.g. readiness.example.org: any other Host header gets a 400
     "REDIS_KEY_PREFIX": "readiness",  # lets several deployments (or tests) share one Redis
     "SQLITE_BUSY_TIMEOUT_MS": 5000,

@@ -15,14 +15,17 @@ REVIEW_PAGE = "review"
 
 
 def page_sequence(instrument: Instrument) -> tuple[str, ...]:
-    """Page ids in order: about you, one per dimension (file order), open questions, review.
+    """Page ids in order: one per dimension (file order), about you, open questions, review.
 
+    The "about you" questions come after the statements: asked first, they can feel
+    identifying and put people off before they have seen what the survey is about.
     A page with nothing to ask (an assessment without segment or open questions) is left out.
     Dimension pages use the dimension id; the loader keeps those from clashing with the others.
     """
-    pages = [ABOUT_PAGE] if instrument.segments else []
-    pages.extend(dimension.id for dimension in instrument.dimensions)
+    pages = [dimension.id for dimension in instrument.dimensions]
     pages.extend(page.id for page in instrument.pages)  # custom pages, when it has any
+    if instrument.segments:
+        pages.append(ABOUT_PAGE)
     if instrument.open_questions:
         pages.append(OPEN_PAGE)
     pages.append(REVIEW_PAGE)

@@ -9,6 +9,9 @@ that carries them checks them again with the open page's own validators.
 A POST to a page normally holds that page's answers. A POST to a page's URL with
 ``?carrying=1`` only brings the open answers along (from the review's "Change" and "Back"
 buttons, or re-sent by the browser after a 307 redirect) and changes no answer.
+
+A page opened with the review's "Change" carries ``?return=review`` in its URL and form: its
+Next goes back to the review rather than through every later page.
 """
 
 from __future__ import annotations
@@ -19,11 +22,14 @@ from wtforms import Form
 
 from surveys.forms import OpenText, stored_answers
 from surveys.model import Instrument
+from surveys.pages import REVIEW_PAGE
 
 from . import services
 
 #: The query argument that marks a POST as only carrying the open answers to a page.
 CARRYING = "carrying"
+#: The query argument of a page opened from the review, which its Next goes back to.
+RETURN = "return"
 #: How the open questions' fields are named (`OpenText.name`).
 _FIELD_PREFIX = "open_"
 
@@ -31,6 +37,12 @@ _FIELD_PREFIX = "open_"
 def is_carrying() -> bool:
     """Whether this request brings the open answers to its page rather than answering it."""
     return request.method == "POST" and CARRYING in request.args
+
+
+def is_returning() -> bool:
+    """Whether this page was opened from the review, to go back to it (any other value of
+    ``return`` is ignored: it only ever names the review)."""
+    return request.args.get(RETURN) == REVIEW_PAGE
 
 
 def form_data() -> ImmutableMultiDict:
@@ -81,16 +93,24 @@ def fields(instrument: Instrument, texts: dict[str, str]) -> list[tuple[str, str
     ]
 
 
-def url_to(page: str) -> str:
-    """Where a form posts to bring the open answers it holds to ``page``."""
+def url_to(page: str, returning: bool = False) -> str:
+    """Where a form posts to bring the open answers it holds to ``page`` (back to the review
+    from there when ``returning``)."""
     # The fixed query is appended rather than built: werkzeug's query encoding cost more than
     # the rest of the review page's links together.
-    return f"{url_for('respond.page', page=page)}?{CARRYING}=1"
+    url = f"{url_for('respond.page', page=page)}?{CARRYING}=1"
+    return f"{url}&{RETURN}={REVIEW_PAGE}" if returning else url
 
 
-def go_to(page: str, carrying: bool):
+def page_url(page: str, returning: bool = False) -> str:
+    """The address of ``page`` (back to the review from there when ``returning``)."""
+    url = url_for("respond.page", page=page)
+    return f"{url}?{RETURN}={REVIEW_PAGE}" if returning else url
+
+
+def go_to(page: str, carrying: bool, returning: bool = False):
     """Redirect to ``page``; when open answers are carried, the browser posts them there."""
     if carrying:
         # 307 makes the browser send the same form again, open answers included.
-        return redirect(url_to(page), 307)
-    return redirect(url_for("respond.page", page=page), 303)
+        return redirect(url_to(page, returning), 307)
+    return redirect(page_url(page, returning), 303)

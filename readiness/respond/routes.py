@@ -2,13 +2,17 @@
 
 URLs: ``/s/<public_id>`` the front page; ``/s/<public_id>/c/<code>`` an invitation link;
 ``/s/<public_id>/p/<page>`` the questions, page by page, then the review (``?carrying=1``:
-a POST that only brings the open answers along, see `carried`); ``…/submit``; ``…/thanks``.
+a POST that only brings the open answers along, see `carried`; ``?return=review``: a page
+opened from the review, whose Next goes back to it); ``…/submit``; ``…/thanks``.
+
+The language buttons of a question page or the review belong to that page's form, so switching
+language sends (and keeps) what is ticked on the page, with JavaScript or without.
 """
 
 from __future__ import annotations
 
-from flask import g, redirect, render_template, request, session, url_for
-from flask_babel import gettext
+from flask import current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext, refresh
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
@@ -20,7 +24,7 @@ from surveys.pages import OPEN_PAGE, REVIEW_PAGE
 from .. import db, i18n
 from ..errors import render_error
 from ..mail.recipients import notice_for as mail_list_notice
-from . import bp, carried, journey, services, shared_pages, submission
+from . import bp, carried, journey, privacy, reasons, services, shared_pages, submission
 from .forms import CodeForm
 
 #: Pages still shown once a survey has closed.
@@ -119,6 +123,7 @@ def _landing(code_form: CodeForm, status: int = 200, shareable: bool = False):
             accepts_link=services.accepts_link(assessment),
             accepts_codes=services.accepts_codes(assessment),
             code_form=code_form,
+            privacy_contact=privacy.privacy_contact(current_app.config.get("PRIVACY_CONTACT")),
         )
 
     return _shared(shown if shareable else None, render), status
@@ -171,12 +176,19 @@ def code_entry():
 @bp.route("/<public_id>/p/<page>", methods=["GET", "POST"])
 def page(page: str):
     draft = services.draft_for(g.assessment)
+    # A language button of this page's form: the page's answers are kept as with Next, and
+    # the language changes once what was sent has passed its checks.
+    switching = request.method == "POST" and _LANGUAGE in request.form
     if page == REVIEW_PAGE:
-        return _review(draft, _carried_texts() if request.method == "POST" else {})
+        texts = _carried_texts() if request.method == "POST" else {}
+        if switching:
+            _switch_language(request.form[_LANGUAGE])
+        return _review(draft, texts)
     try:
         step = pages.step(g.instrument, page)
     except KeyError:
         raise services.UnknownSurvey() from None
+    returning = carried.is_returning()
     form_class = services.page_form_class(
         g.instrument, page, g.assessment.module, g.survey_language
     )
@@ -188,30 +200,55 @@ def page(page: str):
             services.save_page(draft, form)
             if page == OPEN_PAGE:
                 texts = carried.texts_of(form)
-            target = step.previous if request.form.get("nav") == "back" else step.next
+            if switching:
+                _switch_language(request.form[_LANGUAGE])
+                target = page  # the same page, in the language chosen
+            elif request.form.get("nav") == "back":
+                target, returning = step.previous, False
+            else:
+                target = REVIEW_PAGE if returning else step.next
             if target is None:
                 return redirect(url_for(".landing"), 303)
-            return carried.go_to(target, carrying=bool(texts))
+            return carried.go_to(
+                target, carrying=bool(texts), returning=returning and target != REVIEW_PAGE
+            )
         status = 400
     else:
         texts = _carried_texts() if request.method == "POST" else {}
         data = form_data(form_class, draft.answers.merged(Answers(open_texts=texts)))
         # A page with nothing of the respondent on it is the same for everyone.
-        shown = ("page", page) if not data and not texts else None
+        shown = ("page", page, returning) if not data and not texts else None
         return _shared(
             shown,
-            lambda: _render_page(form_class(formdata=None, data=data), step, page, texts),
+            lambda: _render_page(
+                form_class(formdata=None, data=data), step, page, texts, returning
+            ),
         )
-    return _render_page(form, step, page, texts), status
+    return _render_page(form, step, page, texts, returning), status
 
 
-def _render_page(form, step: pages.Step, page: str, texts: dict[str, str]) -> str:
+#: The name of the language buttons, in the header and in the pages' forms.
+_LANGUAGE = "language"
+
+
+def _switch_language(language: str) -> None:
+    """Show this request's page in ``language``, if the survey offers it, and remember it."""
+    if i18n.choose(language, g.languages):
+        g.survey_language = language
+        refresh()  # Flask-Babel may already have settled on the earlier language
+
+
+def _render_page(
+    form, step: pages.Step, page: str, texts: dict[str, str], returning: bool = False
+) -> str:
     return render_template(
         "respond/page.html",
         form=form,
         step=step,
         title=pages.page_title(g.instrument, page, g.survey_language, gettext),
-        form_action=url_for(".page", page=page),
+        form_action=carried.page_url(page, returning),
+        returning=returning,
+        reasons=reasons.reasons_asked(g.instrument, g.survey_language),
         # On the open page the texts are the form's own fields.
         form_carried_fields=[] if page == OPEN_PAGE else carried.fields(g.instrument, texts),
         carried_fields=carried.fields(g.instrument, texts),
@@ -240,6 +277,10 @@ def _review(draft: journey.Draft, texts: dict[str, str]):
 
 @bp.post("/<public_id>/submit")
 def submit():
+    public_id = g.assessment.public_id
+    if journey.current(public_id) is None and journey.has_answered(public_id):
+        # Send pressed again after the answers were received: thank them again.
+        return redirect(url_for(".thanks"), 303)
     draft = services.draft_for(g.assessment)
     texts = _carried_texts()
 
@@ -265,7 +306,7 @@ def thanks():
 @bp.post("/<public_id>/language")
 def choose_language():
     texts = _carried_texts()
-    i18n.choose(request.form.get("language", ""), g.languages)
+    i18n.choose(request.form.get(_LANGUAGE, ""), g.languages)
     target = request.form.get("next", "")
     if target in pages.known_pages(g.instrument) and journey.current(g.assessment.public_id):
         return carried.go_to(target, carrying=bool(texts))

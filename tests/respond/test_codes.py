@@ -98,7 +98,7 @@ def test_a_typed_short_code_starts_the_survey(app, client, coded):
     respondent = Respondent(client, coded)
     respondent.open()
     page = respondent.post("/code", {"code": short_code.lower().replace("-", " ")})
-    assert page.status_code == 303 and page.headers["Location"].endswith("/p/about")
+    assert page.status_code == 303 and page.headers["Location"].endswith("/p/leadership_presence")
     respondent.submit()
     assert counts(app) == (1, 0, 1)
 

@@ -12,17 +12,17 @@ from readiness import db
 from readiness.models import Comment, Response
 from surveys.loader import default_instrument
 
-from .conftest import close_all, counts, make_survey, text_of
+from .conftest import close_all, counts, make_survey, review_section, text_of
 
 DIMENSIONS = [d.id for d in default_instrument().dimensions]
-PAGES = ["about", *DIMENSIONS, "open", "review"]
+PAGES = [*DIMENSIONS, "about", "open", "review"]
 
 #: What each language shows on the way: the front page, a statement, the buttons, the review.
 WORDS = {
-    "en": ["What we keep", "Strongly agree", "Next", "Step 2 of 8", "Send my answers", "Thank you"],
-    "de": ["Was wir speichern", "Stimme voll und ganz zu", "Weiter", "Schritt 2 von 8",
+    "en": ["What we keep", "Strongly agree", "Next", "Step 1 of 8", "Send my answers", "Thank you"],
+    "de": ["Was wir speichern", "Stimme voll und ganz zu", "Weiter", "Schritt 1 von 8",
            "Antworten senden", "Vielen Dank"],
-    "fr": ["Ce que nous conservons", "Tout à fait d'accord", "Suivant", "Étape 2 sur 8",
+    "fr": ["Ce que nous conservons", "Tout à fait d'accord", "Suivant", "Étape 1 sur 8",
            "Envoyer mes réponses", "Merci"],
 }  # fmt: skip
 
@@ -150,11 +150,11 @@ def test_browser_language_follows_each_header_and_each_surveys_languages(app, cl
 
 def test_back_saves_the_page_and_keeps_answers(respondent):
     respondent.start()
-    went = respondent.answer("leadership_presence", {"item_lp1": "5", "item_lp2": "dk"}, "back")
-    assert went.status_code == 303 and went.headers["Location"].endswith("/p/about")
-    again = respondent.open("/p/leadership_presence").get_data(as_text=True)
-    assert '<input checked id="item_lp1-4" name="item_lp1" type="radio" value="5">' in again
-    assert '<input checked id="item_lp2-5" name="item_lp2" type="radio" value="dk">' in again
+    went = respondent.answer("training_maturity", {"item_tm1": "5", "item_tm2": "dk"}, "back")
+    assert went.status_code == 303 and went.headers["Location"].endswith("/p/leadership_presence")
+    again = respondent.open("/p/training_maturity").get_data(as_text=True)
+    assert '<input checked id="item_tm1-4" name="item_tm1" type="radio" value="5">' in again
+    assert '<input checked id="item_tm2-5" name="item_tm2" type="radio" value="dk">' in again
 
 
 def test_an_answer_can_be_taken_back_by_answering_the_page_again_without_it(app, respondent):
@@ -170,8 +170,8 @@ def test_an_answer_can_be_taken_back_by_answering_the_page_again_without_it(app,
 def test_progress_shows_step_text_and_a_bar(respondent):
     respondent.start()
     page = respondent.open("/p/training_maturity").get_data(as_text=True)
-    assert "Step 3 of 8" in page
-    assert '<progress max="8" value="3"' in page
+    assert "Step 2 of 8" in page
+    assert '<progress max="8" value="2"' in page
 
 
 def test_each_statement_is_a_fieldset_with_legend_and_labelled_radios(respondent):
@@ -194,7 +194,8 @@ def test_review_lists_answers_with_buttons_to_change_each_page(respondent):
     page = text_of(respondent.open("/p/review"))
     assert "Strongly disagree" in page and "Not answered" in page
     for name in PAGES[:-1]:
-        assert f'formaction="/s/{respondent.public_id}/p/{name}?carrying=1"' in page
+        change = f"/s/{respondent.public_id}/p/{name}?carrying=1&amp;return=review"
+        assert f'formaction="{change}"' in respondent.shown.get_data(as_text=True)
     assert "<a " not in page.split("<main")[1]  # no link that would leave the open answers behind
 
 
@@ -221,13 +222,59 @@ def test_thank_you_page_needs_an_answer_first(respondent):
     assert respondent.open("/thanks").status_code == 303
 
 
-def test_switching_language_on_a_page_comes_back_to_that_page(respondent):
+def test_switching_language_on_a_page_keeps_what_is_ticked_and_comes_back_to_it(respondent):
     respondent.start()
-    page = respondent.open("/p/ownership")
-    assert 'name="next" value="ownership"' in page.get_data(as_text=True)
-    switched = respondent.post("/language", {"language": "fr", "next": "ownership"})
-    assert switched.headers["Location"].endswith("/p/ownership")
-    assert "Tout à fait d'accord" in text_of(respondent.open("/p/ownership"))
+    page = respondent.open("/p/ownership").get_data(as_text=True)
+    # The language buttons belong to the page's form, so they send its answers, without JS.
+    assert '<form method="post" action="/s/' in page and 'id="answers"' in page
+    assert 'form="answers" name="language" value="fr"' in page
+    switched = respondent.post("/p/ownership", {"language": "fr", "item_ow1": "4"})
+    assert switched.status_code == 303 and switched.headers["Location"].endswith("/p/ownership")
+    again = respondent.open("/p/ownership").get_data(as_text=True)
+    assert "Tout à fait d&#39;accord" in again
+    assert '<input checked id="item_ow1-3" name="item_ow1" type="radio" value="4">' in again
+
+
+def test_a_language_the_survey_does_not_offer_changes_nothing_but_keeps_the_answers(respondent):
+    respondent.start()
+    respondent.post("/p/ownership", {"language": "xx", "item_ow1": "2"})
+    again = text_of(respondent.open("/p/ownership"))
+    assert "Strongly agree" in again
+    assert 'checked id="item_ow1-1"' in again
+
+
+def test_change_from_the_review_then_next_returns_to_the_review(respondent):
+    respondent.start()
+    respondent.answer("leadership_presence", {"item_lp1": "2"})
+    respondent.open("/p/review")
+    page = respondent.press("/p/leadership_presence?carrying=1&return=review")
+    assert "Leadership presence" in text_of(page)
+    action = f'action="{respondent.base}/p/leadership_presence?return=review"'
+    assert action in page.get_data(as_text=True)
+    sent = {"item_lp1": "5", "nav": "next"}
+    reply = respondent.post("/p/leadership_presence?return=review", sent)
+    assert reply.status_code == 303 and reply.headers["Location"].endswith("/p/review")
+    assert "Strongly agree" in review_section(respondent.follow(reply, sent), "leadership_presence")
+
+
+def test_back_on_a_page_opened_from_the_review_goes_to_the_page_before(respondent):
+    respondent.start()
+    reply = respondent.post("/p/training_maturity?return=review", {"nav": "back"})
+    assert reply.headers["Location"].endswith("/p/leadership_presence")
+
+
+def test_return_names_only_the_review(respondent):
+    respondent.start()
+    reply = respondent.post("/p/training_maturity?return=//evil.example", {"nav": "next"})
+    assert reply.headers["Location"].endswith("/p/security_risk")
+
+
+def test_switching_language_on_a_page_opened_from_the_review_still_returns(respondent):
+    respondent.start()
+    reply = respondent.post("/p/ownership?return=review", {"language": "de", "item_ow1": "3"})
+    assert reply.headers["Location"].endswith("/p/ownership?return=review")
+    reply = respondent.post("/p/ownership?return=review", {"nav": "next", "item_ow1": "3"})
+    assert reply.headers["Location"].endswith("/p/review")
 
 
 def test_switching_language_never_redirects_off_the_survey(respondent):

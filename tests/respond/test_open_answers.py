@@ -114,18 +114,19 @@ def test_changing_another_page_from_the_review_keeps_the_open_answers(app, respo
     respondent.start()
     respondent.answer("ownership", {"item_ow1": "4", "item_ow2": "2"})
     respondent.answer("open", {"open_concerns": CJK})
-    page = respondent.press("/p/ownership?carrying=1")
+    page = respondent.press("/p/ownership?carrying=1&return=review")
     assert '<input checked id="item_ow1-3" name="item_ow1" type="radio" value="4">' in shown(page)
-    assert form_fields(page, "/p/ownership")["open_concerns"] == CJK
+    returning = "/p/ownership?return=review"
+    assert form_fields(page, returning)["open_concerns"] == CJK
 
     reply = respondent.post(
-        "/p/ownership",
-        {**form_fields(page, "/p/ownership"), "item_ow1": "5", "item_ow2": "2", "nav": "next"},
+        returning,
+        {**form_fields(page, returning), "item_ow1": "5", "item_ow2": "2", "nav": "next"},
     )
-    assert reply.status_code == 307 and reply.headers["Location"].endswith("/p/open?carrying=1")
-    send_shown(respondent, "/p/ownership", {"item_ow1": "5", "item_ow2": "2", "nav": "next"})
-    assert f"{CJK}</textarea>" in shown(respondent.shown)
-    send_shown(respondent, "/p/open", {"open_concerns": CJK, "nav": "next"})
+    # Next goes back to the review (the page was opened from it), the open answers along.
+    assert reply.status_code == 307 and reply.headers["Location"].endswith("/p/review?carrying=1")
+    send_shown(respondent, returning, {"item_ow1": "5", "item_ow2": "2", "nav": "next"})
+    assert respondent.shows_review() and CJK in shown(respondent.shown)
     respondent.submit()
     assert stored_response(app).answers == {"ow1": 5, "ow2": 2}
     assert stored_comments(app) == {"concerns": CJK}
@@ -143,19 +144,19 @@ def test_back_from_the_open_page_keeps_what_was_written(app, respondent):
     respondent.start()
     reply = respondent.answer("open", {"open_first_step": GREEK}, nav="back")
     assert reply.status_code == 307
-    assert reply.headers["Location"].endswith("/p/ownership?carrying=1")
-    send_shown(respondent, "/p/ownership", {"nav": "next"})
+    assert reply.headers["Location"].endswith("/p/about?carrying=1")
+    send_shown(respondent, "/p/about", {"nav": "next"})
     assert f"{GREEK}</textarea>" in shown(respondent.shown)
 
 
 def test_switching_language_on_the_review_keeps_the_open_answers(app, respondent):
     respondent.start()
     respondent.answer("open", {"open_first_step": GREEK})
-    data = {**form_fields(respondent.shown, "/language"), "language": "fr"}
-    assert data["next"] == "review" and data["open_first_step"] == GREEK
-    reply = respondent.client.post(f"{respondent.base}/language", data=data)
-    assert reply.status_code == 307
-    page = respondent.follow(reply, data)
+    # The language buttons post the review's own form, open answers included, back to it.
+    assert f'formaction="{respondent.base}/p/review?carrying=1"' in shown(respondent.shown)
+    data = {**form_fields(respondent.shown, "/submit"), "language": "fr"}
+    assert data["open_first_step"] == GREEK
+    page = respondent.follow(respondent.post("/p/review?carrying=1", data), data)
     assert "Vérifiez vos réponses" in shown(page) and GREEK in shown(page)
     respondent.submit()
     assert stored_comments(app) == {"first_step": GREEK}

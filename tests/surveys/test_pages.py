@@ -7,14 +7,14 @@ import dataclasses
 from surveys.forms import page_sequence
 
 
-def test_pages_run_from_about_you_through_dimensions_to_review(instrument):
+def test_pages_run_through_dimensions_then_about_you_to_review(instrument):
     assert page_sequence(instrument) == (
-        "about",
         "leadership_presence",
         "training_maturity",
         "security_risk",
         "decision_speed",
         "ownership",
+        "about",
         "open",
         "review",
     )
