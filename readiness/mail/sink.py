@@ -39,6 +39,8 @@ class _Handler:
 
     async def handle_RCPT(self, server: SMTPServer, session: Session, envelope: Envelope,
                           address: str, rcpt_options: list) -> str:
+        if self.sink.on_recipient:
+            self.sink.on_recipient(address)
         if self.sink.delay:
             time.sleep(self.sink.delay)  # slow on purpose: blocks this server, like a busy one
         refusal = self.sink.refuse(address) if self.sink.refuse else None
@@ -61,6 +63,9 @@ class Sink:
                  delay: float = 0.0, refuse: Refuser | None = None, keep: bool = True) -> None:
         self.port = port or free_port()
         self.keep = keep
+        #: called with each recipient as the client names it, before the reply (tests use it
+        #: to kill a worker at a known point of a batch)
+        self.on_recipient: Callable[[str], None] | None = None
         #: (recipient, Message-ID) of every message accepted, in order (kept even when not
         #: keeping whole messages)
         self.received: list[tuple[str, str]] = []

@@ -27,8 +27,10 @@ def worker_command(threads: int) -> None:
     huey = queue.get_huey(app)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
     delivery.recover()
+    # Look for work at least every second when idle (Huey's default backs off to 10 s), so
+    # that a retry or a dead worker's messages go out soon after they are due.
     Consumer(huey, workers=threads, worker_type="thread", periodic=True,
-             check_worker_health=True).run()
+             check_worker_health=True, max_delay=1.0).run()
 
 
 def init_app(app) -> None:
