@@ -25,7 +25,7 @@ def _admins_only():
     return None
 
 
-from . import confirmations, data_routes, invitations, people_routes, routes  # noqa: E402,F401  (routes attach to bp)
+from . import audit_log, confirmations, data_routes, invitations, people_routes, routes  # noqa: E402,F401  (routes attach to bp)
 
 
 def init_app(app: Flask) -> None:
