@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 
@@ -85,6 +86,10 @@ class Scores:
         return self.dimensions[self.dimension_ids.index(dimension_id)]
 
 
+@overload
+def to_percent(mean: float, points: int) -> float: ...
+@overload
+def to_percent(mean: np.ndarray, points: int) -> np.ndarray: ...
 def to_percent(mean: float | np.ndarray, points: int) -> float | np.ndarray:
     """Map a mean on 1..points to 0–100: (mean - 1) / (points - 1) × 100."""
     return (mean - 1) / (points - 1) * 100

@@ -85,6 +85,7 @@ def readiness(instrument: Instrument, scores: Scores, headcount: int | None = No
     stage, ungated, gates = gated_stage(instrument, score, dimension_scores, scores.dimension_ids)
     borderline = (
         low is not None
+        and high is not None
         and instrument.band_for(max(low, 0.0)).id != instrument.band_for(min(high, 100.0)).id
     )
     return Readiness(score, low, high, n, stage, ungated, gates, borderline)

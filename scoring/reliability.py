@@ -122,15 +122,15 @@ def item_total_correlations(
     k = values.shape[1]
     if k < 2:
         return [None] * k
-    covariance = (covariance or item_covariance(values, pairwise))[0]
-    if np.isnan(covariance).any():
+    matrix = (covariance or item_covariance(values, pairwise))[0]
+    if np.isnan(matrix).any():
         return [None] * k
     result: list[float | None] = []
-    total = covariance.sum()
-    row_sums = covariance.sum(axis=1)
+    total = matrix.sum()
+    row_sums = matrix.sum(axis=1)
     for i in range(k):
-        with_rest = row_sums[i] - covariance[i, i]
-        rest_variance = total - 2 * row_sums[i] + covariance[i, i]
-        denominator = covariance[i, i] * rest_variance
+        with_rest = row_sums[i] - matrix[i, i]
+        rest_variance = total - 2 * row_sums[i] + matrix[i, i]
+        denominator = matrix[i, i] * rest_variance
         result.append(float(with_rest / np.sqrt(denominator)) if denominator > 0 else None)
     return result

@@ -20,7 +20,8 @@ class Responses:
     item_ids: tuple[str, ...]
     answers: np.ndarray  #: float, shape (n, len(item_ids)), before any recoding
     #: segment question id -> option id per respondent (None / "prefer_not_to_say" = not given)
-    segments: dict[str, np.ndarray | tuple] = field(default_factory=dict)
+    #: (any sequence is accepted and stored as a string array)
+    segments: Mapping[str, np.ndarray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         answers = np.asarray(self.answers, dtype=float)
@@ -90,13 +91,16 @@ class Responses:
                 raise ValueError("segments need one row per respondent")
             segment_ids = sorted({key for row in segments for key in row})
             segment_values = {key: [row.get(key) for row in segments] for key in segment_ids}
-        return cls(item_ids=tuple(item_ids), answers=matrix, segments=segment_values)
+        arrays = {key: _normalise_segment(values) for key, values in segment_values.items()}
+        return cls(item_ids=tuple(item_ids), answers=matrix, segments=arrays)
 
 
 def _normalise_segment(values: np.ndarray | tuple | list) -> np.ndarray:
     """Option ids as a string array, with every form of "not given" stored as NOT_GIVEN."""
     raw = np.asarray(values, dtype=object).ravel()
-    missing = np.equal(raw, None) | np.equal(raw, PREFER_NOT_TO_SAY) | np.equal(raw, NOT_GIVEN)
+    missing = (
+        np.equal(raw, np.array(None)) | np.equal(raw, PREFER_NOT_TO_SAY) | np.equal(raw, NOT_GIVEN)
+    )
     cleaned = raw.copy()
     cleaned[missing] = NOT_GIVEN
     return cleaned.astype(str)
