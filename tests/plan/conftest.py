@@ -8,6 +8,7 @@ import pytest
 
 from readiness import access, db, plans, report_links
 from readiness.models import Assessment, User
+from tests.browser.conftest import browser, live_app, live_server  # noqa: F401  (the browser)
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, VIEWER_EMAIL, VIEWER_PASSWORD
 from tests.plan.helpers import closed_wave
 
