@@ -8,6 +8,7 @@ STAMP  := $(VENV)/.installed
 FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+MAIL_PORT ?= 8025
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -25,12 +26,18 @@ demo: $(STAMP)
 	$(FLASK) report demo --output instance/demo-report.pdf
 	@echo "Demo report written to instance/demo-report.pdf"
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
-	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) wsgi:app
+	@echo "Mail goes to a local sink on port $(MAIL_PORT); read it at http://$(HOST):$(PORT)/mail/mailbox"
+	@$(BIN)/python -m readiness.mail.sink --port $(MAIL_PORT) --directory instance/mailbox & sink=$$!; \
+	READINESS_SMTP_PORT=$(MAIL_PORT) $(FLASK) worker & worker=$$!; \
+	trap 'kill $$worker $$sink 2>/dev/null' EXIT INT TERM; \
+	READINESS_SMTP_PORT=$(MAIL_PORT) $(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) wsgi:app
 
 run: $(STAMP)
 	$(FLASK) db upgrade
 	$(FLASK) ensure-admin
-	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
+	@echo "Serving on http://$(HOST):$(PORT) with one mail worker (READINESS_SMTP_* settings)  (Ctrl-C to stop)"
+	@$(FLASK) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) wsgi:app
 
 # Debian's Chromium for the browser tests and poppler for rendering PDF pages; a test tool's own
