@@ -37,7 +37,6 @@ from scoring.trend import Change, Trend, trend
 from surveys.model import Instrument, SegmentQuestion, pick
 
 SCHEMA = "readiness.results/1"
-DEFAULT_LIBRARY = "social_media_v1"
 #: Below this many respondents the report carries a caveat about precision.
 LOW_N_BELOW = 30
 #: Alpha below this is reported as low reliability.
@@ -88,6 +87,7 @@ def build_document(
         "strongest": None,
         "weakest": None,
         "bands": _bands(instrument, language),
+        "rules": _rules(instrument, language),
         "dimensions": [],
         "segments": [],
         "perception_gap": None,
@@ -127,9 +127,11 @@ def build_document(
     if previous is not None:
         document["trend"] = _trend_block(instrument, previous, scores, result, k, module,
                                          pairwise, language)
-    library = load_library(instrument.recommendation_library or DEFAULT_LIBRARY)
-    ranked = recommend(library, instrument, scores, sector=assessment.get("sector"),
-                       language=language, module=module)
+    ranked = []
+    if instrument.recommendation_library:  # an instrument may have no library: no actions
+        library = load_library(instrument.recommendation_library)
+        ranked = recommend(library, instrument, scores, sector=assessment.get("sector"),
+                           language=language, module=module)
     document["recommendations"] = [
         {
             "id": r.action.id,
@@ -231,6 +233,30 @@ def _bands(instrument: Instrument, language: str) -> list[dict]:
         {"id": b.id, "name": pick(b.names, language), "lower": b.lower, "upper": b.upper}
         for b in ordered
     ]
+
+
+def _rules(instrument: Instrument, language: str) -> dict:
+    """The rules this instrument scores by, so a report can describe these and no others."""
+    gating = instrument.gating
+    security = None
+    if gating.security_dimension and any(
+            d.id == gating.security_dimension for d in instrument.dimensions):
+        security = {
+            "dimension": gating.security_dimension,
+            "name": pick(instrument.dimension(gating.security_dimension).names, language),
+            "floor": gating.security_floor,
+            "stage": gating.security_cap_stage,
+            "stage_name": _stage_name(instrument, gating.security_cap_stage, language),
+        }
+    can_bind = gating.max_bands_above_weakest < len(instrument.bands) - 1
+    return {
+        "points": instrument.scale.points,
+        "dont_know": bool(instrument.scale.dont_know),
+        "weakest_gate": gating.max_bands_above_weakest if can_bind else None,
+        "security_cap": security,
+        "barrier_below": gating.barrier_below,
+        "library": instrument.recommendation_library or None,
+    }
 
 
 def _stage_name(instrument: Instrument, stage: str | None, language: str) -> str | None:

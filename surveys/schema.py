@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 from surveys.custom_pages import read_custom_pages
@@ -36,6 +37,9 @@ RESERVED_PAGE_IDS = ("about", "open", "review")
 #: The scoring rule needs at least 3 answered items for a respondent's dimension score.
 MIN_ITEMS_PER_DIMENSION = 3
 MAX_OPEN_LENGTH = 10_000
+#: The recommendation libraries the product ships, one TOML file per name. Read as data:
+#: surveys imports nothing from scoring, which loads them (scoring.library.LIBRARY_DIR).
+LIBRARY_DIRECTORY = Path(__file__).resolve().parent.parent / "scoring" / "library"
 
 _TOP_KEYS = (
     "id", "version", "title", "languages", "minutes", "recommendation_library", "texts",
@@ -83,7 +87,7 @@ def read_instrument(data: Mapping[str, Any], source: str) -> Instrument:
         modules=modules,
         bands=bands,
         gating=_read_gating(top, {d.id for d in dimensions}, {b.id for b in bands}),
-        recommendation_library=top.slug("recommendation_library") or "",
+        recommendation_library=_library(top),
         minutes=top.integer("minutes", 6, low=1, high=120) or 6,
         source=source,
         texts=texts,
@@ -290,6 +294,23 @@ def _read_items(top: Entry, dimension_ids: set[str], module_ids: set[str]) -> tu
     return tuple(items)
 
 
+def library_names() -> set[str]:
+    """Names of the recommendation libraries an instrument may name."""
+    return {path.stem for path in LIBRARY_DIRECTORY.glob("*.toml")}
+
+
+def _library(top: Entry) -> str:
+    """The instrument's recommendation library: one that exists, or none ("" or left out)."""
+    name = top.slug("recommendation_library", "") or ""
+    known = library_names()
+    if name and name not in known:
+        top.problems.add(top.at("recommendation_library"),
+                         f'unknown recommendation library "{name}" ({_known(known)}; '
+                         "leave it out for no recommendations)")
+        return ""
+    return name
+
+
 def _known(ids: set[str]) -> str:
     return "known: " + ", ".join(sorted(ids)) if ids else "none are defined"
 
@@ -386,6 +407,9 @@ def _read_gating(top: Entry, dimension_ids: set[str], band_ids: set[str]) -> Gat
     # TOML has no null: an empty security_dimension switches the security cap off.
     if entry.data.get("security_dimension") == "":
         security = None
+    elif ("security_dimension" not in entry.data
+          and defaults.security_dimension not in dimension_ids):
+        security = None  # an instrument without the default security dimension has no cap
     else:
         security = entry.string("security_dimension", defaults.security_dimension)
     if security is not None and security not in dimension_ids:
@@ -394,7 +418,7 @@ def _read_gating(top: Entry, dimension_ids: set[str], band_ids: set[str]) -> Gat
             f'unknown dimension "{security}" ({_known(dimension_ids)})',
         )
     cap = entry.string("security_cap_stage", defaults.security_cap_stage)
-    if cap is not None and band_ids and cap not in band_ids:
+    if security is not None and cap is not None and band_ids and cap not in band_ids:
         entry.problems.add(
             entry.at("security_cap_stage"), f'unknown band "{cap}" ({_known(band_ids)})'
         )

@@ -18,7 +18,7 @@ MINIMAL_TOML = textwrap.dedent(
     id = "tiny"
     version = "1"
     languages = ["en", "de"]
-    recommendation_library = "tiny_v1"
+    recommendation_library = "social_media_v1"
     title = { en = "Tiny", de = "Winzig" }
 
     [texts]
