@@ -118,7 +118,7 @@ def test_the_results_page_has_its_own_section(admin_client, imported):
     page = admin_client.get(f"/admin/assessments/{imported}/results").get_data(as_text=True)
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
     assert "More questions" in text
-    assert "Where do you hear company news? Choose all that apply." in text
+    assert "Where do you hear company news?" in text
     assert "Promoters (9–10)" in text and "+14.3" in text
     assert "Not shown: fewer than 5 people answered." in text  # manager_help
     assert "Not asked, because of an earlier answer: 10." in text  # chat_often
