@@ -1,5 +1,10 @@
-"""Staff accounts: invite with a one-time password, reset it, remove; and the audit log,
-in plain words."""
+"""Staff accounts: invite by e-mail (and again), remove; and the audit log, in plain words.
+
+An invited person gets an e-mail with a link to choose their own password (see
+``account_mail`` and ``account_tokens``); nobody else ever sees or sets it. Until they do, the
+account's password is a random one nobody knows, and ``must_change_password`` marks it as
+waiting on the people page.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from wtforms.fields.core import UnboundField
 
-from .. import db
+from .. import account_mail, db
 from ..audit import record
 from ..models import Assessment, AuditEvent, User
 from ..models.user import ADMIN
@@ -19,7 +24,7 @@ from .forms import AssessmentForm
 
 
 def one_time_password() -> str:
-    """A password to pass on once; the person replaces it with their own at first sign-in."""
+    """A random password: the unknown one of an invited account, or one a command prints."""
     return secrets.token_urlsafe(12)
 
 
@@ -31,31 +36,37 @@ def viewers() -> list[User]:
     return [user for user in all_users() if user.role != ADMIN]
 
 
-def invite(email: str, role: str, name: str = "") -> tuple[User, str]:
-    """A new account with a one-time password, to be shown to the inviter once."""
-    password = one_time_password()
-    user = create(email, role=role, password=password, name=name)
-    user.must_change_password = True
+def invite(email: str, role: str, name: str = "", *, inviter: User,
+           language: str | None = None) -> User:
+    """A new account, and an e-mail inviting them to choose its password; the caller commits."""
+    user = create(email, role=role, password=one_time_password(), name=name)
+    user.must_change_password = True  # waiting for them to choose it
+    _send_invitation(user, inviter, language)
     record("user.invite", None, email=user.email, role=role)
-    return user, password
+    return user
 
 
-def reset_password(user: User) -> str:
-    """A new one-time password for a leadership account; every session it had stops working.
-
-    A comms lead's password is never set by another comms lead, who would know it and could
-    act in their name: comms leads change their own on their account page.
-    """
-    if user.role == ADMIN:
+def invite_again(user: User, *, inviter: User, language: str | None = None) -> None:
+    """A fresh invitation for an account still waiting; the earlier link stops working."""
+    if not user.must_change_password:
         raise UserError(
-            _("A comms lead changes their own password, on their account page. Nobody else "
-              "can set it for them.")
+            _("%(email)s has chosen their password already. If they forgot it, they can ask "
+              "for a new one on the sign-in page.", email=user.email)
         )
-    password = one_time_password()
-    user.set_password(password)  # also rotates the session token
-    user.must_change_password = True
-    record("user.reset_password", None, email=user.email)
-    return password
+    user.set_password(one_time_password())  # spends every link sent before
+    _send_invitation(user, inviter, language)
+    record("user.invite_again", None, email=user.email)
+
+
+def _send_invitation(user: User, inviter: User, language: str | None) -> None:
+    try:
+        account_mail.send_invitation(user, inviter=inviter, language=language)
+    except account_mail.NoPublicAddress:
+        raise UserError(
+            _("No invitation can be sent: this server does not know its public address. Set "
+              "READINESS_PUBLIC_BASE_URL (for example https://readiness.example.org) and try "
+              "again.")
+        ) from None
 
 
 def remove(user: User, acting: User) -> None:
@@ -94,6 +105,10 @@ ACTIONS = {
     "codes.generate": _l("Made single-use codes"),
     "responses.import": _l("Imported responses from a file"),
     "user.invite": _l("Invited someone"),
+    "user.invite_again": _l("Sent an invitation again"),
+    "user.accept_invitation": _l("Accepted the invitation and chose a password"),
+    "user.password_link": _l("Asked for a link to choose a new password"),
+    "user.password_reset": _l("Chose a new password with an e-mailed link"),
     "user.reset_password": _l("Reset someone's password"),
     "user.remove": _l("Removed someone"),
     "user.login": _l("Signed in"),

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import access, db, report_links
-from ..errors import render_error
 from ..models import ReportLink, User, ViewerGrant
 from ..users import UserError
 from . import bp, distribution, people
-from .forms import ActionForm, GrantForm, InviteForm, ReportLinkForm, choices
+from .forms import ActionForm, GrantForm, ReportLinkForm, choices
+from .people_forms import invitation_form
 from .routes import assessment_or_404
 
 
@@ -20,28 +20,37 @@ def _checked_action() -> None:
         abort(400)
 
 
+def _people_page(form=None, status=200):
+    return render_template(
+        "admin/users.html", users=people.all_users(), form=form or invitation_form(),
+        action=ActionForm(),
+    ), status
+
+
 @bp.get("/users")
 def users():
-    return render_template(
-        "admin/users.html", users=people.all_users(), form=InviteForm(), action=ActionForm()
-    )
+    return _people_page()
 
 
 @bp.post("/users")
 def invite():
-    form = InviteForm()
-    if form.validate_on_submit():
-        try:
-            user, password = people.invite(form.email.data, form.role.data, form.name.data or "")
-        except UserError as error:
-            db.session().rollback()
-            form.email.errors.append(str(error))
-        else:
-            db.commit()
-            return render_template("admin/password.html", user=user, password=password)
-    return render_template(
-        "admin/users.html", users=people.all_users(), form=form, action=ActionForm()
-    ), 400
+    form = invitation_form()
+    if not form.validate_on_submit():
+        return _people_page(form, 400)
+    try:
+        user = people.invite(
+            form.email.data, form.role.data, form.name.data or "",
+            inviter=current_user, language=form.language.data,
+        )
+    except UserError as error:
+        db.session().rollback()
+        form.email.errors.append(str(error))
+        return _people_page(form, 400)
+    db.commit()
+    flash(_("We sent %(email)s an invitation to choose their password. The link works for "
+            "%(days)s days.", email=user.email, days=current_app.config["INVITATION_LINK_DAYS"]),
+          "info")
+    return redirect(url_for("admin.users"), 303)
 
 
 def _user_or_404(user_id: int) -> User:
@@ -51,17 +60,20 @@ def _user_or_404(user_id: int) -> User:
     return user
 
 
-@bp.post("/users/<int:user_id>/reset")
-def reset_password(user_id: int):
+@bp.post("/users/<int:user_id>/invite-again")
+def invite_again(user_id: int):
     _checked_action()
     user = _user_or_404(user_id)
     try:
-        password = people.reset_password(user)
+        people.invite_again(user, inviter=current_user)
     except UserError as error:
         db.session().rollback()
-        return render_error(403, _("That password is theirs to change"), str(error))
-    db.commit()
-    return render_template("admin/password.html", user=user, password=password, reset=True)
+        flash(str(error), "error")
+    else:
+        db.commit()
+        flash(_("We sent %(email)s a new invitation. The earlier link no longer works.",
+                email=user.email), "info")
+    return redirect(url_for("admin.users"), 303)
 
 
 @bp.post("/users/<int:user_id>/remove")

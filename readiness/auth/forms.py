@@ -13,7 +13,9 @@ class LoginForm(FlaskForm):
 
 
 def _new_password():
-    return PasswordField(_l("New password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    # No length validator: passwords.check_new_password says "at most 256" in the reader's
+    # language, before any hashing.
+    return PasswordField(_l("New password"), validators=[DataRequired()])
 
 
 def _repeated():
@@ -32,5 +34,16 @@ class ChangePasswordForm(FlaskForm):
     current = PasswordField(
         _l("Current password"), validators=[DataRequired(), Length(max=MAX_LENGTH)]
     )
+    password = _new_password()
+    confirm = _repeated()
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
+
+
+class SetPasswordForm(FlaskForm):
+    """The new password, on the page an e-mailed link opens."""
+
     password = _new_password()
     confirm = _repeated()

@@ -23,7 +23,10 @@ _USER_KEY = "_user_id"
 #: "Last seen" is written again only after this many seconds, not on every request.
 _SEEN_GRANULARITY = 60
 #: Pages a person with a one-time password may still use.
-ALLOWED_BEFORE_CHOOSING = {"auth.choose_password", "auth.logout", "auth.choose_language"}
+ALLOWED_BEFORE_CHOOSING = {
+    "auth.choose_password", "auth.logout", "auth.choose_language", "auth.forgot_password",
+    "auth.password_link_sent", "auth.accept_invitation", "auth.reset_password",
+}
 
 
 def fresh_session() -> None:

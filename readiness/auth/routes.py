@@ -9,7 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from .. import db, i18n
 from ..audit import record
 from ..errors import render_error
-from ..throttle import ThrottleUnavailable, login_throttle, unavailable_response
+from ..throttle import Throttle, ThrottleUnavailable, login_throttle, unavailable_response
 from . import bp, passwords
 from .forms import ChangePasswordForm, ChoosePasswordForm, LoginForm
 from .guards import fresh_session, stamp_sign_in
@@ -38,21 +38,21 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
-def _sign_in_unavailable():
+def sign_in_unavailable():
     return unavailable_response(
         _("Sign-in is unavailable for a moment"), _("Please try again shortly.")
     )
 
 
-def _counted_attempt(subject: str) -> bool:
-    """Count a sign-in attempt for ``subject``; False once its limit is used up.
+def counted_attempt(subject: str, throttle: Throttle = login_throttle) -> bool:
+    """Count an attempt for ``subject``; False once its limit is used up.
 
     The count is written at once on a connection of its own, whatever becomes of this request.
     SQLite has one writer at a time, so the write transaction this request began (with nothing
     written yet) is ended first, and begun again afterwards.
     """
     db.session().rollback()
-    allowed = login_throttle.attempt(subject)
+    allowed = throttle.attempt(subject)
     db.begin_write()
     return allowed
 
@@ -79,9 +79,9 @@ def login():
     if form.validate_on_submit():
         subject = form.email.data.strip().lower()
         try:
-            allowed = _counted_attempt(subject)  # counted before checking: no parallel burst
+            allowed = counted_attempt(subject)  # counted before checking: no parallel burst
         except ThrottleUnavailable:
-            return _sign_in_unavailable()
+            return sign_in_unavailable()
         if not allowed:
             return _too_many_attempts()
         user = authenticate(form.email.data, form.password.data)
@@ -150,9 +150,9 @@ def change_password():
     user = current_user._get_current_object()
     subject = user.email
     try:
-        allowed = _counted_attempt(subject)  # guessing here counts as guessing at sign-in
+        allowed = counted_attempt(subject)  # guessing here counts as guessing at sign-in
     except ThrottleUnavailable:
-        return _sign_in_unavailable()
+        return sign_in_unavailable()
     if not allowed:
         return _too_many_attempts()
     if not user.check_password(form.current.data):

@@ -5,6 +5,7 @@ Uses the real server and Chromium of ``tests/browser/conftest.py``.
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -18,6 +19,22 @@ def _sign_in(page, base: str, email: str, password: str) -> None:
     page.get_by_label("E-mail", exact=True).fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+@contextlib.contextmanager
+def _mail_to_a_local_sink(app):
+    """Mail the live server queues is delivered at once to a real SMTP server on 127.0.0.1."""
+    from readiness.mail import queue
+    from readiness.mail.sink import Sink
+
+    sink = Sink().start()
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=sink.port, SMTP_SECURITY="none",
+                      SMTP_USER="", QUEUE_IMMEDIATE=True)
+    queue.get_huey(app).immediate = True
+    try:
+        yield sink
+    finally:
+        sink.stop()
 
 
 def _answer_the_survey(page, link: str) -> None:
@@ -99,19 +116,23 @@ def test_a_comms_lead_runs_an_assessment_and_leadership_only_reads_it(
     # Invite leadership and give access
     lead.locator("nav.console-nav").get_by_role("link", name="People").click()
     lead.get_by_label("E-mail", exact=True).fill("ceo@fabrikam.example")
-    lead.get_by_role("button", name="Create the account").click()
-    password = lead.locator(".one-time").inner_text()
+    with _mail_to_a_local_sink(live_app) as sink:
+        lead.get_by_role("button", name="Send the invitation").click()
+        assert "We sent ceo@fabrikam.example an invitation" in lead.locator("main").inner_text()
+    invitation = re.search(r"http://\S+/auth/invitation/\S+",
+                           sink.to("ceo@fabrikam.example")[-1].get_body(("plain",)).get_content())
     lead.goto(assessment_url + "/access")
     lead.get_by_role("button", name="Give access").click()
     assert "ceo@fabrikam.example" in lead.locator("main").inner_text()
 
     # Leadership reads the report and finds nothing to change
     board = browser.new_context(accept_downloads=True).new_page()
-    _sign_in(board, live_server, "ceo@fabrikam.example", password)
-    # A password someone else set works once: the board member chooses their own.
+    # The invitation's link: the board member chooses their own password, then signs in.
+    board.goto(invitation.group(0))
     board.get_by_label("New password", exact=True).fill("the board's own passphrase")
     board.get_by_label("New password again", exact=True).fill("the board's own passphrase")
     board.get_by_role("button", name="Save my password").click()
+    _sign_in(board, live_server, "ceo@fabrikam.example", "the board's own passphrase")
     board.get_by_role("link", name="Browser wave").click()
     assert board.get_by_text("Readiness index").count() >= 1
     forms = board.locator("main form")
