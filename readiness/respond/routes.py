@@ -17,7 +17,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from surveys import pages
-from surveys.forms import Answers, form_data
+from surveys.forms import Answers, form_data, hidden_questions
 from surveys.model import pick
 from surveys.pages import OPEN_PAGE, REVIEW_PAGE
 
@@ -185,7 +185,7 @@ def page(page: str):
             _switch_language(request.form[_LANGUAGE])
         return _review(draft, texts)
     try:
-        step = pages.step(g.instrument, page)
+        step = pages.step(g.instrument, page, draft.answers.questions)
     except KeyError:
         raise services.UnknownSurvey() from None
     returning = carried.is_returning()
@@ -200,6 +200,7 @@ def page(page: str):
             services.save_page(draft, form)
             if page == OPEN_PAGE:
                 texts = carried.texts_of(form)
+            step = pages.step(g.instrument, page, draft.answers.questions)  # as now answered
             if switching:
                 _switch_language(request.form[_LANGUAGE])
                 target = page  # the same page, in the language chosen
@@ -216,8 +217,10 @@ def page(page: str):
     else:
         texts = _carried_texts() if request.method == "POST" else {}
         data = form_data(form_class, draft.answers.merged(Answers(open_texts=texts)))
-        # A page with nothing of the respondent on it is the same for everyone.
-        shown = ("page", page, returning) if not data and not texts else None
+        # A page with nothing of the respondent on it is the same for everyone (who was
+        # asked the same questions).
+        hidden = hidden_questions(g.instrument, draft.answers)
+        shown = ("page", page, hidden, returning) if not data and not texts else None
         return _shared(
             shown,
             lambda: _render_page(
@@ -252,6 +255,8 @@ def _render_page(
         # On the open page the texts are the form's own fields.
         form_carried_fields=[] if page == OPEN_PAGE else carried.fields(g.instrument, texts),
         carried_fields=carried.fields(g.instrument, texts),
+        # Custom questions whose condition earlier answers do not meet are not drawn.
+        hidden=hidden_questions(g.instrument, services.draft_for(g.assessment).answers),
     )
 
 
