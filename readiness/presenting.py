@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass, field
 
 from flask import Response, abort, current_app, render_template, request, url_for
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale, format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -37,6 +37,12 @@ class Chart:
 class ResultsView:
     document: dict
     charts: dict[str, Chart] = field(default_factory=dict)
+    #: why the barrier is the barrier, in sentences of the reading language
+    barrier_reason: list[str] = field(default_factory=list)
+    #: per dimension id: whether its answers hang together, in words (never a negative alpha)
+    reliability: dict[str, str] = field(default_factory=dict)
+    #: the stage the index alone would earn, by name, when gating held the stage back
+    ungated_stage_name: str | None = None
 
     def items_chart(self, position: int) -> Chart | None:
         return self.charts.get(f"items-{position}")
@@ -68,7 +74,63 @@ def results_view(
             rows=view.table.rows,
             svg=_drawn(view),
         )
-    return ResultsView(document, charts)
+    if document.get("suppressed"):
+        return ResultsView(document, charts)
+    threshold = instrument_of(assessment).gating.barrier_below
+    bands = {band.get("id"): band.get("name") for band in document.get("bands") or []}
+    return ResultsView(
+        document,
+        charts,
+        barrier_reason=barrier_reason(document, threshold),
+        reliability={d["id"]: reliability_words(d) for d in document.get("dimensions") or []},
+        ungated_stage_name=bands.get((document.get("index") or {}).get("ungated_stage")),
+    )
+
+
+#: From this Cronbach's alpha on, a dimension's answers are said to hang together well.
+GOOD_ALPHA = 0.70
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else format_decimal(value, "0.0")
+
+
+def barrier_reason(document: dict, threshold: float) -> list[str]:
+    """Why the barrier is the barrier: it is the first foundation below the line, readiness
+    is built in foundation order, and a lower dimension later in that order builds on it."""
+    found = document.get("barrier")
+    if not found:
+        return []
+    dimensions = sorted(document.get("dimensions") or [], key=lambda d: d.get("order") or 0)
+    name, score = found.get("name") or "", found.get("score")
+    sentences = [
+        _("%(name)s (%(score)s) is the first foundation below %(threshold)s.", name=name,
+          score=_score(score), threshold=format_decimal(threshold, "0")),
+        _("Readiness is built in this order: %(order)s. A later dimension cannot carry what an "
+          "earlier one lacks, so this is where to start.",
+          order=" → ".join(d.get("name") or "" for d in dimensions)),
+    ]
+    lower = [d for d in dimensions if d.get("id") != found.get("id") and score is not None
+             and d.get("score") is not None and d["score"] < score]
+    if lower:
+        others = ", ".join(f"{d.get('name')} ({_score(d['score'])})" for d in lower)
+        sentences.append(ngettext("%(others)s scores lower, but builds on %(name)s.",
+                                  "%(others)s score lower, but build on %(name)s.",
+                                  len(lower), others=others, name=name))
+    return sentences
+
+
+def reliability_words(dimension: dict) -> str:
+    """Cronbach's alpha in words, as in the PDF: a negative alpha is never shown as a number."""
+    alpha = (dimension.get("alpha") or {}).get("value")
+    if alpha is None:
+        return _("too few answers to tell")
+    if alpha < 0:
+        return _("answers to these statements do not hang together")
+    shown = format_decimal(alpha, "0.00")
+    if alpha >= GOOD_ALPHA:
+        return _("yes (%(alpha)s)", alpha=shown)
+    return _("less than we would like (%(alpha)s)", alpha=shown)
 
 
 def _drawn(view) -> Markup | None:
@@ -174,7 +236,7 @@ def slides_download(assessment: Assessment, may_read: MayRead | None = None) -> 
 
     document = released_document(assessment, "pptx", wanted_language(), may_read)
     return Response(
-        build_slides(document),
+        build_slides(document, barrier_below=instrument_of(assessment).gating.barrier_below),
         mimetype=PPTX_MIMETYPE,
         headers={
             "Content-Disposition": (

@@ -41,7 +41,7 @@ MARGIN = Inches(0.55)
 TOP_ACTIONS = 5
 GROUP_SLIDES = 2
 BARRIER_STATEMENTS = 2
-#: The default instrument's barrier line; an instrument's own comes with the document.
+#: The default instrument's barrier line; the web and the command pass the instrument's own.
 BARRIER_BELOW = 55.0
 #: Reliability (Cronbach's alpha) from which answers are said to hang together well.
 GOOD_ALPHA = 0.70
@@ -135,16 +135,18 @@ class Box:
     height: int
 
 
-def build_slides(document: dict[str, Any]) -> bytes:
-    """The PPTX deck of ``document``, as bytes."""
-    return _Deck(document).build()
+def build_slides(document: dict[str, Any], *, barrier_below: float | None = None) -> bytes:
+    """The PPTX deck of ``document``, as bytes; ``barrier_below`` is the instrument's barrier
+    line (the default instrument's when not given)."""
+    return _Deck(document, barrier_below).build()
 
 
 class _Deck:
     """Builds the deck slide by slide; each method adds one slide when it has something."""
 
-    def __init__(self, document: dict[str, Any]) -> None:
+    def __init__(self, document: dict[str, Any], barrier_below: float | None = None) -> None:
         self.document = document
+        self.barrier_below = BARRIER_BELOW if barrier_below is None else float(barrier_below)
         self.words = Words.of(document.get("language"))
         self.deck = Presentation()
         self.deck.slide_width, self.deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
@@ -304,7 +306,7 @@ class _Deck:
     def barrier(self) -> None:
         words = self.words
         found = self.document.get("barrier")
-        threshold = words.number(self._barrier_below(), 0)
+        threshold = words.number(self.barrier_below, 0)
         if not found:
             weakest = next((d for d in self.dimensions
                             if d.get("id") == self.document.get("weakest")), None)
@@ -317,7 +319,7 @@ class _Deck:
         name = found.get("name") or ""
         slide = self._slide(words("barrier_title", name=name))
         lines = [Line(sentence) for sentence in barrier_reason(self.document, words,
-                                                               self._barrier_below())]
+                                                               self.barrier_below)]
         dimension = next((d for d in self.dimensions if d.get("id") == found.get("id")), None)
         statements = weakest_statements(dimension, BARRIER_STATEMENTS)
         if statements:
@@ -326,11 +328,6 @@ class _Deck:
                                         agree=words.percent(share), text=text), scale=0.9)
                       for text, share in statements]
         self.text(slide, self._body(), lines, largest=24, smallest=10)
-
-    def _barrier_below(self) -> float:
-        rules = self.document.get("rules") or {}
-        value = rules.get("barrier_below") if isinstance(rules, dict) else None
-        return float(value) if isinstance(value, int | float) else BARRIER_BELOW
 
     def groups(self) -> None:
         words = self.words
