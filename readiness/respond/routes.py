@@ -113,6 +113,7 @@ def _landing(code_form: CodeForm, status: int = 200, shareable: bool = False):
         draft is not None,
         answered,
         mail_list_notice(assessment),  # what it says of an e-mail list (readiness.mail)
+        current_app.config.get("PRIVACY_CONTACT"),
     )
 
     def render() -> str:
