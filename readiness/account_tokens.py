@@ -32,8 +32,6 @@ from .sealing import keyed_hash
 
 INVITATION, RESET = "invitation", "reset"
 PURPOSES = (INVITATION, RESET)
-DEFAULT_INVITATION_DAYS = 7
-DEFAULT_RESET_MINUTES = 60
 #: Longer than any token this module makes; anything longer is refused unread.
 MAX_TOKEN_LENGTH = 200
 
@@ -62,8 +60,8 @@ def _serializer(purpose: str, issued_at: int | None = None) -> URLSafeTimedSeria
 def lifetime_seconds(purpose: str) -> int:
     """How long a token of ``purpose`` works after it was made."""
     if purpose == INVITATION:
-        return int(current_app.config.get("INVITATION_LINK_DAYS", DEFAULT_INVITATION_DAYS)) * 86400
-    return int(current_app.config.get("RESET_LINK_MINUTES", DEFAULT_RESET_MINUTES)) * 60
+        return int(current_app.config["INVITATION_LINK_DAYS"]) * 86400
+    return int(current_app.config["RESET_LINK_MINUTES"]) * 60
 
 
 def _fingerprint(user: User, purpose: str) -> str:

@@ -30,6 +30,12 @@ DEFAULTS: dict[str, object] = {
     "SESSION_IDLE_MINUTES": 60,
     "CODE_MAX_FAILURES": 10,
     "CODE_WINDOW_SECONDS": 900,
+    # Console accounts' e-mailed password links: how long each works, and how many links
+    # "forgot password" sends one address in a window.
+    "INVITATION_LINK_DAYS": 7,
+    "RESET_LINK_MINUTES": 60,
+    "PASSWORD_LINK_MAX_REQUESTS": 3,
+    "PASSWORD_LINK_WINDOW_SECONDS": 3600,
     "LANGUAGES": ("en", "de", "fr"),
     "BABEL_DEFAULT_LOCALE": "en",
     "LOG_LEVEL": "INFO",
