@@ -3,10 +3,13 @@ first offered. The survey, the console, the sign-in pages and the reports all as
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 
 from babel import Locale
-from flask import request, session
+from babel.dates import format_date as babel_format_date
+from flask import has_request_context, request, session
+from flask_babel import get_locale
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
@@ -77,3 +80,38 @@ def own_name(language: str) -> str:
     except (ValueError, LookupError):
         return language
     return name[:1].upper() + name[1:]
+
+
+def with_territory(language: str) -> str:
+    """``language`` with the territory the browser asks for it in, when it asks for one:
+    "en-GB,en" and English give "en_GB" (5 December 2026), "en-US" gives "en_US"
+    (December 5, 2026). Only for formatting dates; texts stay in ``language``."""
+    if not has_request_context():
+        return language
+    header = request.environ.get("HTTP_ACCEPT_LANGUAGE", "")
+    if len(header) > _CACHED_HEADER_LENGTH:
+        return language
+    return _territory_of(header, language)
+
+
+@lru_cache(maxsize=1024)
+def _territory_of(accept_language: str, language: str) -> str:
+    for tag, _quality in parse_accept_header(accept_language, LanguageAccept):
+        parts = _normal(tag).split("-")
+        if parts[0] != language or len(parts) < 2:
+            continue
+        territory = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+        if territory is None:
+            continue
+        candidate = f"{language}_{territory.upper()}"
+        try:
+            Locale.parse(candidate)
+        except (ValueError, LookupError):
+            continue
+        return candidate
+    return language
+
+
+def format_day(day: date, format: str = "long") -> str:
+    """A day as the reader writes it: the page's language, the browser's territory."""
+    return babel_format_date(day, format, locale=with_territory(str(get_locale() or "en")))

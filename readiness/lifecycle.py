@@ -21,7 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import delete as sa_delete
 from sqlalchemy import select
@@ -29,6 +28,7 @@ from sqlalchemy import select
 from . import collection, db
 from .assessments import AssessmentError, response_count
 from .audit import record
+from .i18n import format_day
 from .mail import recipients as mail_recipients
 from .models import Assessment, Comment, Response, SealedSubmission
 from .models.assessment import CLOSED, DRAFT, IMPORTED, ONLINE, OPEN
@@ -177,15 +177,15 @@ def state_of(assessment: Assessment, today: date | None = None) -> State:
     if assessment.status == DRAFT:
         return State("draft", _("Draft"), False)
     if assessment.status == CLOSED and assessment.released_on:
-        day = format_date(assessment.released_on, "long")
+        day = format_day(assessment.released_on, "long")
         return State("released", _("Closed, results shared on %(day)s", day=day), False)
     if assessment.status == CLOSED:
         return State("closed", _("Closed"), False)
     if assessment.opens_on and today < assessment.opens_on:
-        day = format_date(assessment.opens_on, "long")
+        day = format_day(assessment.opens_on, "long")
         return State("scheduled", _("Opens on %(day)s", day=day), False)
     if assessment.closes_on and today > assessment.closes_on:
-        day = format_date(assessment.closes_on, "long")
+        day = format_day(assessment.closes_on, "long")
         return State("ended", _("Ended on %(day)s", day=day), False)
     return State("open", _("Open"), is_accepting(assessment, today))
 

@@ -28,5 +28,13 @@ def _admins_only():
 from . import audit_log, confirmations, data_routes, invitations, people_routes, routes  # noqa: E402,F401  (routes attach to bp)
 
 
+@bp.app_template_filter("day")
+def _day(value, format: str = "long") -> str:
+    """A day as the reader writes it (`i18n.format_day`): en-GB "5 December 2026"."""
+    from ..i18n import format_day
+
+    return format_day(value, format) if value else ""
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import abort, render_template, url_for
-from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from .. import db, lifecycle
 from ..assessments import response_count
+from ..i18n import format_day
 from ..models import Assessment, ReportLink
 from . import bp
 from .forms import ActionForm
@@ -64,13 +65,13 @@ def confirm_open(assessment_id: int):
             _("Back to the overview")))
     until = (
         _("It stays open until the end of %(day)s, or until you close it.",
-          day=format_date(assessment.closes_on, "long"))
+          day=format_day(assessment.closes_on, "long"))
         if assessment.closes_on else _("It stays open until you close it.")
     )
     frozen = _("From then on its questions, languages and about-you questions cannot change, "
                "so that every answer stays comparable. Check the preview first.")
     if assessment.opens_on and assessment.opens_on > date.today():
-        day = format_date(assessment.opens_on, "long")
+        day = format_day(assessment.opens_on, "long")
         return _page(assessment, Confirmation(
             _("Schedule “%(title)s” to open on %(day)s?", title=assessment.title, day=day),
             [_("The link and codes start working on %(day)s.", day=day), until, frozen],

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from flask_babel import format_date, format_percent
+from flask_babel import format_percent
 
 from scoring.anonymity import progress_cells, result_released
 from surveys.model import PREFER_NOT_TO_SAY, pick
 
 from .. import collection
 from ..assessments import instrument_of
+from ..i18n import format_day
 from ..models import Assessment
 
 
@@ -55,7 +56,7 @@ class DayCount:
     @property
     def label(self) -> str:
         """The day as the reader writes dates."""
-        return format_date(self.day, "medium")
+        return format_day(self.day, "medium")
 
 
 @dataclass

@@ -77,8 +77,9 @@ def test_small_groups_are_warned_about_at_design_time(app, admin_client):
     assessment_id = make_assessment(app)
     page = admin_client.get(f"/admin/assessments/{assessment_id}").get_data(as_text=True)
     assert "Some groups may be too small to show" in page
-    assert "legal" in page and "very likely hidden" in page
-    assert "sales" not in page.split("Some groups may be too small")[1].split("</div>")[0]
+    warned = page.split("Some groups may be too small")[1].split("</div>")[0]
+    assert "<strong>Legal</strong>" in warned and "very likely hidden" in warned
+    assert "Sales" not in warned
 
 
 def test_lowering_k_after_the_first_response_is_refused(app, admin_client):
