@@ -108,6 +108,8 @@ ACTIONS = {
     "user.invite_again": _l("Sent an invitation again"),
     "user.accept_invitation": _l("Accepted the invitation and chose a password"),
     "user.password_link": _l("Asked for a link to choose a new password"),
+    "user.password_link_refused": _l("Someone asked for a password link; none was sent (no such "
+                                     "account, or too many links asked for)"),
     "user.password_reset": _l("Chose a new password with an e-mailed link"),
     "user.reset_password": _l("Reset someone's password"),
     "user.remove": _l("Removed someone"),

@@ -1,10 +1,12 @@
 """Setting a password through an e-mailed link: "forgot password", and accepting an invitation.
 
 "Forgot password" answers every address the same way (a redirect to one page that says a link
-is on its way if the address has an account), so nobody learns which addresses have one. It
-is throttled per address, counted before the address is looked up, so the limit (3 links an
-hour by default) is the same for addresses with and without an account; over the limit the
-answer stays the same and nothing more is sent, so nobody's inbox can be flooded.
+is on its way if the address has an account), so nobody learns which addresses have one: both
+ways write one audit event, and the answer waits until ``SLOWEST_ANSWER_SECONDS`` have passed,
+so its time says nothing either. It is throttled per address, counted before the address is
+looked up, so the limit (3 links an hour by default) is the same for addresses with and without
+an account; over the limit the answer stays the same and nothing more is sent, so nobody's
+inbox can be flooded.
 
 A link's page (``GET``) changes nothing: mail scanners open links too. Only the form it shows
 sets the password; then every session of the account ends, the link is spent, and the person
@@ -13,12 +15,15 @@ signs in with their new password.
 
 from __future__ import annotations
 
+import time
+
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from .. import account_mail, account_tokens, db
 from ..account_tokens import INVITATION, RESET
+from ..audit import record
 from ..throttle import Throttle, ThrottleUnavailable
 from . import bp, passwords
 from .forms import ForgotPasswordForm, SetPasswordForm
@@ -26,6 +31,9 @@ from .guards import fresh_session
 from .routes import counted_attempt, sign_in_unavailable
 from .services import find_user
 
+#: Every answer to "forgot password" takes at least this long: longer than queueing a link
+#: takes, so the time does not tell an address with an account from one without.
+SLOWEST_ANSWER_SECONDS = 0.15
 #: Links asked for one address, counted whether or not it has an account.
 password_link_throttle = Throttle(
     "password-link", "PASSWORD_LINK_MAX_REQUESTS", "PASSWORD_LINK_WINDOW_SECONDS"
@@ -38,6 +46,7 @@ def forgot_password():
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
         return render_template("auth/forgot_password.html", form=form), status
+    started = time.monotonic()
     address = form.email.data.strip().lower()
     try:
         allowed = counted_attempt(address, password_link_throttle)
@@ -46,8 +55,21 @@ def forgot_password():
     user = find_user(address) if allowed else None
     if user is not None and account_mail.send_reset(user):
         passwords.record_as(user, "user.password_link")
+    else:
+        # The same write as a link sent (the audit log learns someone asked, not for what),
+        # so the commit costs alike.
+        record("user.password_link_refused")
     db.commit()
+    _answer_no_sooner_than(started + SLOWEST_ANSWER_SECONDS)
     return redirect(url_for("auth.password_link_sent"), 303)
+
+
+def _answer_no_sooner_than(moment: float) -> None:
+    """Hold the answer until ``moment`` (monotonic): queueing a message, or not, takes no
+    time anyone can see."""
+    remaining = moment - time.monotonic()
+    if remaining > 0:
+        time.sleep(remaining)
 
 
 @bp.get("/forgot-password/sent")

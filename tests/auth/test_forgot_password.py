@@ -5,6 +5,8 @@ setting a new password only; afterwards every session of the account is signed o
 from __future__ import annotations
 
 import re
+import statistics
+import time
 
 import pytest
 from sqlalchemy import select
@@ -71,6 +73,29 @@ def test_a_fourth_link_within_the_hour_is_not_sent_and_the_answer_does_not_chang
     assert len(smtp_sink.to(ADMIN_EMAIL)) == 3
     page = client.get("/auth/forgot-password/sent").get_data(as_text=True)
     assert "at most 3 links an hour" in page
+
+
+def test_known_and_unknown_addresses_take_the_same_time(app, auth, smtp_sink):
+    """Both answers wait until the slowest moment: queueing a message does not show."""
+    from readiness.auth.recovery import SLOWEST_ANSWER_SECONDS
+
+    auth.admin()
+    app.config["PASSWORD_LINK_MAX_REQUESTS"] = 100
+    client = app.test_client()
+    token = csrf_token(client, "/auth/forgot-password")
+
+    def seconds(address: str) -> float:
+        started = time.perf_counter()
+        response = client.post("/auth/forgot-password",
+                               data={"csrf_token": token, "email": address})
+        assert response.status_code == 303
+        return time.perf_counter() - started
+
+    known = [seconds(ADMIN_EMAIL) for _ in range(5)]
+    unknown = [seconds(f"nobody{n}@example.org") for n in range(5)]
+    assert min(known + unknown) >= SLOWEST_ANSWER_SECONDS
+    assert 0.8 < statistics.median(known) / statistics.median(unknown) < 1.25
+    assert len(smtp_sink.to(ADMIN_EMAIL)) == 5
 
 
 def test_the_limit_is_per_address(app, auth, client, smtp_sink):
@@ -154,6 +179,7 @@ def test_resets_are_audited_without_tokens_or_passwords(app, auth, smtp_sink):
         events = [(e.action, e.actor, e.detail) for e in
                   db.session().scalars(select(AuditEvent).order_by(AuditEvent.id))]
     assert events == [("user.password_link", ADMIN_EMAIL, {}),
+                      ("user.password_link_refused", "system", {}),  # not which address
                       ("user.password_reset", ADMIN_EMAIL, {})]
     assert path.rsplit("/", 1)[1] not in repr(events)
 
