@@ -179,7 +179,16 @@ def state_of(assessment: Assessment, today: date | None = None) -> State:
     if assessment.status == CLOSED and assessment.released_on:
         day = format_day(assessment.released_on, "long")
         return State("released", _("Closed, results shared on %(day)s", day=day), False)
+    if assessment.status == CLOSED and assessment.purged_on:
+        day = format_day(assessment.purged_on, "long")
+        return State("closed", _("Closed, answers deleted on %(day)s", day=day), False)
+    if assessment.status == CLOSED and assessment.collection == IMPORTED and assessment.closed_on:
+        day = format_day(assessment.closed_on, "long")
+        return State("closed", _("Answers imported on %(day)s", day=day), False)
     if assessment.status == CLOSED:
+        if assessment.closed_on:
+            day = format_day(assessment.closed_on, "long")
+            return State("closed", _("Closed on %(day)s", day=day), False)
         return State("closed", _("Closed"), False)
     if assessment.opens_on and today < assessment.opens_on:
         day = format_day(assessment.opens_on, "long")
@@ -187,6 +196,9 @@ def state_of(assessment: Assessment, today: date | None = None) -> State:
     if assessment.closes_on and today > assessment.closes_on:
         day = format_day(assessment.closes_on, "long")
         return State("ended", _("Ended on %(day)s", day=day), False)
+    if assessment.opened_on:
+        day = format_day(assessment.opened_on, "long")
+        return State("open", _("Open since %(day)s", day=day), is_accepting(assessment, today))
     return State("open", _("Open"), is_accepting(assessment, today))
 
 

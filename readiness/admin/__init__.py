@@ -28,6 +28,14 @@ def _admins_only():
 from . import audit_log, confirmations, data_routes, invitations, people_routes, routes  # noqa: E402,F401  (routes attach to bp)
 
 
+@bp.app_template_global("state_of")
+def _state_of(assessment):
+    """Where an assessment stands, in words (`lifecycle.state_of`), for every console page."""
+    from ..lifecycle import state_of
+
+    return state_of(assessment)
+
+
 @bp.app_template_filter("day")
 def _day(value, format: str = "long") -> str:
     """A day as the reader writes it (`i18n.format_day`): en-GB "5 December 2026"."""
