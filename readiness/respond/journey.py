@@ -64,14 +64,16 @@ def current(public_id: str) -> Draft | None:
 
 def save(draft: Draft) -> None:
     """Keep ``draft`` in the session; skipped questions and open answers are left out."""
-    session[_DRAFT] = {
+    kept = {
         "a": draft.public_id,
         "t": draft.token,
         "code": list(draft.code) if draft.code else None,
         "items": _compact(draft.answers.items),
         "segments": _compact(draft.answers.segments),
-        "questions": _compact(draft.answers.questions),
     }
+    if questions := _compact(draft.answers.questions):  # custom pages' answers, if any
+        kept["questions"] = questions
+    session[_DRAFT] = kept
 
 
 def start(public_id: str, code: tuple[str, str] | None = None) -> Draft:
