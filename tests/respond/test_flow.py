@@ -299,3 +299,14 @@ def test_the_browsers_list_is_read_in_its_order_regional_tags_included(app, clie
 
     respondent = Respondent(client, make_survey(app, languages=("en", "de", "fr")))
     assert f'lang="{expected}"' in text_of(respondent.open(headers={"Accept-Language": header}))
+
+
+def test_enter_in_a_field_goes_on_rather_than_switching_language(respondent):
+    """Browsers press a form's first button on Enter; the language buttons belong to the page's
+    form, so a nameless one before them goes on, as Next does."""
+    respondent.start()
+    page = respondent.open("/p/ownership").get_data(as_text=True)
+    header = page.split("<main")[0]
+    assert header.index('form="answers" hidden') < header.index('name="language"')
+    reply = respondent.post("/p/ownership", {"item_ow1": "4"})  # what that button sends
+    assert reply.headers["Location"].endswith("/p/about")
