@@ -112,7 +112,7 @@ def _question(ctx: Context, question: dict, words: dict[str, str]) -> list[Flowa
         block.append(ctx.text(words["net_hidden"].format(k=ctx.k)))
     if question.get("scored_as") == "choices":
         block.append(ctx.text(words["several"], ctx.styles.muted))
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for outcome in question.get("outcomes") or []:
         label = (words.get(outcome["id"], outcome["label"])
                  if question.get("scored_as") == "net_score" else outcome["label"])

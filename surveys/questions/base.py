@@ -33,7 +33,7 @@ try:  # WTForms 3.3 deprecates plain (value, label) pairs in favour of SelectCho
     from wtforms.fields.choices import SelectChoice as _choice
 except ImportError:  # pragma: no cover - older WTForms within the pinned range
 
-    def _choice(value: str, label: str) -> tuple[str, str]:  # type: ignore[misc]
+    def _choice(value: str, label: str) -> tuple[str, str]:
         return (value, label)
 
 
