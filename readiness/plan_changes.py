@@ -93,8 +93,9 @@ def _block(found: PlanChange, earlier: Assessment) -> dict:
                 "change": row.change,
                 "change_text": _number(row.change),
                 "interval": list(row.interval) if row.interval else None,
-                "interval_text": (f"{_number(row.interval[0])} … {_number(row.interval[1])}"
-                                  if row.interval else "–"),
+                # No-break spaces: the interval never wraps inside itself.
+                "interval_text": (f"{_number(row.interval[0])}\u00a0…\u00a0"
+                                  f"{_number(row.interval[1])}" if row.interval else "–"),
                 "beyond_noise": row.beyond_noise,
                 "noise_text": (_("Yes") if row.beyond_noise
                                else _("No") if row.beyond_noise is not None

@@ -218,7 +218,7 @@ def adopt(assessment_id: int):
     db.commit()
     flash(_("Added to the plan: %(title)s. Give it an owner and a day.", title=action.title),
           "info")
-    return redirect(reader.url("page") + f"#action-{action.id}")
+    return redirect(reader.url("page", adopting=1) + "#recommended-title")
 
 
 def _action_form(reader: Reader, action=None) -> ActionForm:

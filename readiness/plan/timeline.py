@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from ..models.plan import DONE, DROPPED, IN_PROGRESS, PlanAction
 from ..plans import HORIZONS, STATUS_LABELS, is_overdue
 
-WIDTH, LEFT, RIGHT, ROW, TOP = 640, 8, 16, 44, 34
+WIDTH, LEFT, RIGHT, ROW, TOP = 640, 8, 16, 44, 40
 #: Colour-blind-safe (Okabe–Ito); the marker's shape carries the status as well.
 COLOURS = {"planned": "#0072B2", IN_PROGRESS: "#E69F00", DONE: "#009E73", DROPPED: "#767676",
            "overdue": "#D55E00"}
@@ -49,14 +49,17 @@ def timeline_svg(actions: list[PlanAction], start: date, today: date) -> Markup 
         tick = start + timedelta(days=days)
         if first <= tick <= last:
             label = _("Start") if days == 0 else _("Day %(n)s", n=days)
+            # Labels at the edges are anchored inwards, so none is cut off.
+            anchor = ("start" if x(tick) < WIDTH * 0.1 else "end" if x(tick) > WIDTH * 0.9
+                      else "middle")
             parts.append(f'<line x1="{x(tick):.1f}" y1="18" x2="{x(tick):.1f}" y2="{height - 4}" '
                          f'stroke="#c8c8c8" stroke-width="1"/>')
-            parts.append(f'<text x="{x(tick):.1f}" y="13" text-anchor="middle" '
+            parts.append(f'<text x="{x(tick):.1f}" y="13" text-anchor="{anchor}" '
                          f'fill="#444">{escape(label)}</text>')
     if first <= today <= last:
         parts.append(f'<line x1="{x(today):.1f}" y1="18" x2="{x(today):.1f}" y2="{height - 4}" '
                      f'stroke="#222" stroke-width="1.5" stroke-dasharray="4 3"/>')
-        parts.append(f'<text x="{min(x(today) + 4, WIDTH - 60):.1f}" y="30" fill="#222">'
+        parts.append(f'<text x="{min(x(today) + 4, WIDTH - 60):.1f}" y="32" fill="#222">'
                      f'{escape(_("Today"))}</text>')
     for row, action in enumerate(dated):
         y = TOP + ROW * row

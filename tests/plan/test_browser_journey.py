@@ -123,7 +123,7 @@ def test_a_plan_is_adopted_tracked_and_measured_by_the_next_wave(live_app, live_
         cells = section.locator("tr", has=lead.locator(f'th:text-is("{current["name"]}")'))
         texts = cells.locator("td").all_inner_texts()
         assert texts[0] == _signed(row["change"])
-        assert texts[1] == (f"{_signed(round(row['change'] - half, 1))} … "
+        assert texts[1] == (f"{_signed(round(row['change'] - half, 1))}\u00a0…\u00a0"
                             f"{_signed(round(row['change'] + half, 1))}")
         assert texts[2] == ("Yes" if row["significant"] else "No")
         if row["id"] == done_dimension:

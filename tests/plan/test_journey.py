@@ -147,7 +147,7 @@ def test_the_next_wave_sets_each_dimensions_change_beside_the_plan(app, admin_cl
         row = section[section.index(f'<th scope="row">{name}</th>'):]
         row = row[: row.index("</tr>")]
         assert f"<td>{_signed(change)}</td>" in row
-        assert f"<td>{_signed(low)} … {_signed(high)}</td>" in row
+        assert f"<td>{_signed(low)}\u00a0…\u00a0{_signed(high)}</td>" in row
         assert f"<td>{'Yes' if significant else 'No'}</td>" in row
     acted_row = section[section.index(
         f'<th scope="row">{next(d["name"] for d in second["dimensions"] if d["id"] == acted_dimension)}</th>'):]  # noqa: E501
