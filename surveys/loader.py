@@ -131,6 +131,12 @@ def with_segments(
     segments = read_segment_questions(
         root.tables("segments"), instrument.texts.get(PREFER_NOT_TO_SAY, {})
     )
+    # They share the export's columns with the statements and the custom questions.
+    taken = {item.id for item in instrument.items} | {q.id for q in instrument.questions}
+    for index, segment in enumerate(segments):
+        if segment.id in taken:
+            problems.add(f'segments[{index}] (id "{segment.id}")',
+                         f'id "{segment.id}" is already a question of the instrument')
     if problems:
         raise InstrumentError(source, problems.found)
     return dataclasses.replace(instrument, segments=segments)

@@ -107,3 +107,14 @@ def test_a_hidden_page_is_left_out_of_the_way_forward_and_back(pulse):
     assert step(pulse, "channels", {"uses_chat": "yes"}).next == "chat_use"
     assert step(pulse, "recommend", {}).total == step(pulse, "recommend", {
         "uses_chat": "yes"}).total - 1
+
+
+def test_an_assessments_own_about_you_question_cannot_take_a_custom_questions_id(pulse):
+    from surveys.loader import with_segments
+
+    spec = [{"id": "enps", "text": {"en": "Team?"},
+             "options": [{"id": "a", "labels": {"en": "A"}}, {"id": "b", "labels": {"en": "B"}}]}]
+    with pytest.raises(InstrumentError) as raised:
+        with_segments(pulse, spec, languages=("en",))
+    assert 'segments[0] (id "enps"): id "enps" is already a question of the instrument' in str(
+        raised.value)
