@@ -132,8 +132,10 @@ def invitations_upload(assessment_id: int):
     form = ListForm()
     if not form.validate_on_submit():
         return _page(assessment, list_form=form, status=400)
+    data = form.file.data.read()
+    form.file.data.close()  # the spooled temporary file of a large list, at once
     try:
-        upload = recipients.add(assessment, form.file.data.read())
+        upload = recipients.add(assessment, data)
     except recipients.RecipientError as error:
         db.session().rollback()
         form.file.errors = [str(error)]

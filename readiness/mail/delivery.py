@@ -19,7 +19,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy import and_, event, func, or_, select, update
 
 from .. import db
 from ..models.mail import (
@@ -46,11 +46,12 @@ def deliver_batch() -> tuple[int, bool]:
     if not batch:
         return 0, False
     connection = smtp.Connection(current_app.config)
+    unsubscribed = _unsubscribed_among(batch)
     sent = 0
     try:
         for position, message in enumerate(batch):
             try:
-                outcome = _send_one(connection, message)
+                outcome = _send_one(connection, message, unsubscribed)
             except smtp.TemporaryFailure as error:
                 # No server: the rest of the batch would fail the same way.
                 for waiting in batch[position:]:
@@ -60,6 +61,22 @@ def deliver_batch() -> tuple[int, bool]:
     finally:
         connection.close()
     return sent, len(batch) == size
+
+
+def marks_survive_a_crash_not_a_power_cut(engine) -> None:
+    """For a worker process on SQLite: commit without waiting for the disk (WAL with
+    ``synchronous=NORMAL``). A killed worker loses none of its marks, since the operating
+    system still writes what was committed; only a power cut can lose the last few, and then
+    those messages go again with the same Message-ID. Waiting for the disk after every message
+    costs about 10 ms each on an ordinary disk, a third of the delivery time."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _relaxed(dbapi_connection, _record):  # after db's own settings, so it wins
+        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+
+    engine.dispose()
 
 
 def claim(limit: int) -> tuple[str, list[MailMessage]]:
@@ -110,8 +127,8 @@ def release_expired(now=None) -> int:
     return result.rowcount or 0
 
 
-def _send_one(connection: smtp.Connection, message: MailMessage) -> str:
-    if message.kind in SURVEY_KINDS and _unsubscribed(message.to_address):
+def _send_one(connection: smtp.Connection, message: MailMessage, unsubscribed: set[str]) -> str:
+    if message.kind in SURVEY_KINDS and message.to_address in unsubscribed:
         _finish(message, UNSUBSCRIBED, None)
         return UNSUBSCRIBED
     body = sealed.unseal(message.sealed_body) if message.sealed_body else None
@@ -146,10 +163,17 @@ def _to_header(message: MailMessage, body: dict) -> str:
     return smtp.recipient(message.to_address, body.get("to_name") or "")
 
 
-def _unsubscribed(address: str) -> bool:
-    return bool(db.session().scalar(
-        select(exists().where(Unsubscribe.address_hash == address_hash(address)))
-    ))
+def _unsubscribed_among(batch: list[MailMessage]) -> set[str]:
+    """The addresses of survey mail in ``batch`` that asked for no more, in one query."""
+    hashes = {address_hash(m.to_address): m.to_address for m in batch if m.kind in SURVEY_KINDS}
+    if not hashes:
+        return set()
+    found = db.session().scalars(
+        select(Unsubscribe.address_hash).where(Unsubscribe.address_hash.in_(list(hashes)))
+    )
+    addresses = {hashes[digest] for digest in found}
+    db.session().commit()
+    return addresses
 
 
 def _finish(message: MailMessage, state: str, error: str | None) -> None:

@@ -66,6 +66,8 @@ class Sink:
         #: called with each recipient as the client names it, before the reply (tests use it
         #: to kill a worker at a known point of a batch)
         self.on_recipient: Callable[[str], None] | None = None
+        #: called with (recipient, Message-ID) of each message accepted
+        self.on_received: Callable[[str, str], None] | None = None
         #: (recipient, Message-ID) of every message accepted, in order (kept even when not
         #: keeping whole messages)
         self.received: list[tuple[str, str]] = []
@@ -91,6 +93,9 @@ class Sink:
                    if self.keep else None)
         with self._lock:
             self.received.extend((address.lower(), message_id) for address in recipients)
+            if self.on_received:
+                for address in recipients:
+                    self.on_received(address.lower(), message_id)
             if message is not None:
                 self.messages.append(message)  # type: ignore[arg-type]
             if self.directory:
@@ -113,9 +118,15 @@ class Sink:
 def main() -> None:  # pragma: no cover - the demo's long-running process
     parser = argparse.ArgumentParser(description="A local SMTP sink for the demo.")
     parser.add_argument("--port", type=int, default=8025)
-    parser.add_argument("--directory", default="instance/mailbox")
+    parser.add_argument("--directory", default="instance/mailbox",
+                        help="where to store each message ('' stores none)")
+    parser.add_argument("--record", help="append 'recipient<TAB>Message-ID' lines here")
     arguments = parser.parse_args()
-    sink = Sink(port=arguments.port, directory=arguments.directory).start()
+    sink = Sink(port=arguments.port, directory=arguments.directory or None, keep=False)
+    if arguments.record:
+        record = open(arguments.record, "a", buffering=1)  # noqa: SIM115 - open for the run
+        sink.on_received = lambda to, message_id: record.write(f"{to}\t{message_id}\n")
+    sink.start()
     print(f"Local mail sink on 127.0.0.1:{sink.port}, storing in {arguments.directory}")
     try:
         while True:

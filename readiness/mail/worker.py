@@ -15,6 +15,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from huey.consumer import Consumer
 
+from .. import db
 from . import delivery, queue
 
 
@@ -26,6 +27,7 @@ def worker_command(threads: int) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     huey = queue.get_huey(app)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
+    delivery.marks_survive_a_crash_not_a_power_cut(db.engine())
     delivery.recover()
     # Look for work at least every second when idle (Huey's default backs off to 10 s), so
     # that a retry or a dead worker's messages go out soon after they are due.
