@@ -21,10 +21,10 @@ from surveys.forms import Answers, form_data, hidden_questions
 from surveys.model import pick
 from surveys.pages import OPEN_PAGE, REVIEW_PAGE
 
-from .. import db, i18n
+from .. import db, i18n, reasons
 from ..errors import render_error
 from ..mail.recipients import notice_for as mail_list_notice
-from . import bp, carried, journey, privacy, reasons, services, shared_pages, submission
+from . import bp, carried, journey, privacy, services, shared_pages, submission
 from .forms import CodeForm
 
 #: Pages still shown once a survey has closed.

@@ -1,4 +1,5 @@
-"""Why each "about you" question is asked, said next to it on the survey page.
+"""Why each "about you" question is asked, said next to it on the survey page (and in the
+console's preview of it).
 
 An instrument may give its own reason as a text named ``why_<question id>`` (in its ``[texts]``
 table); otherwise the questions of the default set (department, location, role level, tenure)
