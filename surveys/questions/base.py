@@ -86,6 +86,9 @@ class Question:
     keys: ClassVar[tuple[str, ...]] = ()
     #: where a page's answers of this kind are kept (`surveys.forms.Answers`)
     answers_key: ClassVar[str] = "questions"
+    #: how the survey page draws it (templates/respond/fields/question.html): "radio" (one
+    #: answer), "checkbox" (several) or "scale" (one row of numbers with ``end_labels``)
+    widget: ClassVar[str] = "radio"
 
     id: str
     text: Texts

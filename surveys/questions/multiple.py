@@ -31,6 +31,7 @@ class MultipleChoice(OptionsQuestion):
 
     type_name: ClassVar[str] = "multiple_choice"
     scored_as: ClassVar[str] = "choices"
+    widget: ClassVar[str] = "checkbox"
     keys: ClassVar[tuple[str, ...]] = ("options",)
 
     def field(self, language: str, gettext: Gettext = untranslated) -> UnboundField:
