@@ -8,6 +8,7 @@ who have not answered), delete the list early, and watch what was queued, sent, 
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -97,10 +98,12 @@ def _page(assessment, list_form=None, message_form=None, problems=None, status=2
     preview_kind = request.args.get("kind", messages.INVITATION)
     preview_kind = preview_kind if preview_kind in (messages.INVITATION,
                                                     messages.REMINDER) else messages.INVITATION
+    with force_locale(language):  # the sample person reads the preview's language too
+        sample = (_("Sam Example"), _("(their personal link)"), _("(their unsubscribe link)"))
     preview = messages.write(
         kind=preview_kind, assessment=assessment, settings=settings, language=language,
-        name=_("Sam Example"), link=_("(their personal link)"),
-        unsubscribe_link=_("(their unsubscribe link)"), closes_on=assessment.closes_on,
+        name=sample[0], link=sample[1], unsubscribe_link=sample[2],
+        closes_on=assessment.closes_on,
     )
     return render_template(
         "admin/invitations.html",
