@@ -193,3 +193,54 @@ def test_an_answer_a_type_does_not_take_is_refused_with_its_line(app, admin_clie
     assert "Line 2, enps: “11” is not an answer to this question" in page
     assert "Line 3, news_sources: “email;fax” is not an answer" in page
     assert "Line 4, uses_chat: “maybe” is not an answer" in page
+
+
+def test_answers_sent_through_the_survey_reach_the_results_suppressed_below_k(
+        app, client, admin_client):
+    """Six people answer the custom pages online (k = 5); after the close the results show what
+    at least five said, and hide the two who hear news from their manager."""
+    from flask.testing import FlaskClient
+
+    from tests.respond.conftest import Respondent, close_all
+
+    from .conftest import make_pulse_survey
+
+    public_id = make_pulse_survey(app)
+    for person in range(6):
+        browser = FlaskClient(app, use_cookies=True)
+        respondent = Respondent(browser, public_id)
+        respondent.start()
+        for dimension in INSTRUMENT.dimensions:
+            respondent.answer(dimension.id, {f"item_{item.id}": str(1 + (person + i) % 5)
+                                             for i, item in enumerate(
+                                                 INSTRUMENT.items_of(dimension.id))})
+        sources = ["email", "manager"] if person < 2 else ["email"]
+        respondent.answer("channels", {"question_uses_chat": "yes",
+                                       "question_news_sources": sources})
+        respondent.answer("chat_use", {"question_chat_often": "daily"})
+        respondent.answer("recommend", {"question_enps": str(4 + person),
+                                        **({"question_manager_help": "time"}
+                                           if person < 2 else {})})
+        assert respondent.submit().status_code == 303
+    close_all(app)
+    with app.app_context():
+        from readiness import db
+        from readiness.models import Assessment
+
+        assessment_id = db.session().query(Assessment.id).filter_by(
+            public_id=public_id).scalar()
+    document = admin_client.get(f"/admin/assessments/{assessment_id}/results.json").get_json()
+    assert outcome(question(document, "uses_chat"), "yes")["n"] == 6
+    assert outcome(question(document, "chat_often"), "daily")["share"] == 1.0
+    sources = question(document, "news_sources")
+    assert outcome(sources, "email")["n"] == 6
+    assert outcome(sources, "manager")["reason"] == "primary"
+    enps = question(document, "enps")  # 4..9: 5 detractors and 1 promoter
+    assert enps["net_score"] is None and enps["withheld"] == "suppressed"
+    assert question(document, "manager_help")["withheld"] == "too_few_answered"
+    reply = admin_client.get(f"/admin/assessments/{assessment_id}/results.pdf")
+    assert reply.status_code == 200, reply.get_data(as_text=True)[:300]
+    pdf = reply.data
+    text = re.sub(r"\s+", " ", " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+    assert "The net score is hidden: one of its groups holds fewer than 5 people." in text
