@@ -184,6 +184,7 @@ def _module_app(folder):
         "DATABASE_URL": f"sqlite:///{folder / 'readiness.sqlite'}",
     })
     app.instance_path = str(folder / "instance")
+    (folder / "instance").mkdir(exist_ok=True)  # the mail queue's file lives there
     Base.metadata.create_all(app.extensions["readiness.db"][0])
     return app
 
