@@ -81,8 +81,11 @@ def questions(ctx: Context) -> list[Flowable]:
 
 
 def _signed(ctx: Context, value: float | None) -> str:
+    """A net score with its sign, and a true minus rather than a hyphen."""
     text = ctx.words.number(value)
-    return f"+{text}" if value is not None and value > 0 else text
+    if value is not None and value > 0:
+        return f"+{text}"
+    return text.replace("-", "−", 1)
 
 
 def _question(ctx: Context, question: dict, words: dict[str, str]) -> list[Flowable]:
