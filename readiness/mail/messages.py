@@ -10,6 +10,7 @@ from datetime import date
 from flask import render_template
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
+from markupsafe import escape
 
 from ..models import Assessment
 from ..models.mail import NOT_ANSWERED, MailSettings
@@ -60,3 +61,37 @@ def write(*, kind: str, assessment: Assessment, settings: MailSettings, language
             text=render_template("mail/survey.txt", **context),
             html=render_template("mail/survey.html", subject=subject, **context),
         )
+
+
+_NAME, _LINK, _UNSUBSCRIBE = "@@readiness-name@@", "@@readiness-link@@", "@@readiness-stop@@"
+
+
+class RoundWriter:
+    """Writes one round's messages quickly: each language's message is drawn once (with and
+    without a greeting by name) and each recipient's name and links are put in its place,
+    escaped for the HTML part exactly as the template would."""
+
+    def __init__(self, *, kind: str, assessment: Assessment, settings: MailSettings) -> None:
+        self._kind, self._assessment, self._settings = kind, assessment, settings
+        self._drawn: dict[tuple[str, bool], Written] = {}
+
+    def write(self, *, language: str, name: str, link: str, unsubscribe_link: str) -> Written:
+        key = (language, bool(name))
+        if key not in self._drawn:
+            self._drawn[key] = write(
+                kind=self._kind, assessment=self._assessment, settings=self._settings,
+                language=language, name=_NAME if name else "", link=_LINK,
+                unsubscribe_link=_UNSUBSCRIBE, closes_on=self._assessment.closes_on,
+            )
+        drawn = self._drawn[key]
+        # The name last: whatever it contains is never taken for a marker.
+        plain = {_LINK: link, _UNSUBSCRIBE: unsubscribe_link, _NAME: name}
+        escaped = {marker: str(escape(value)) for marker, value in plain.items()}
+        return Written(subject=drawn.subject, text=_fill(drawn.text, plain),
+                       html=_fill(drawn.html, escaped))
+
+
+def _fill(drawn: str, values: dict[str, str]) -> str:
+    for marker, value in values.items():
+        drawn = drawn.replace(marker, value)
+    return drawn

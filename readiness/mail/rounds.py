@@ -120,6 +120,7 @@ def _write_round(kind, round_key, assessment, settings, recipients) -> list[Outg
         recipients = [r for r in recipients if hash_code(codes[r.id]) not in used]
     prefix = f"survey:{assessment.id}:{round_key}:"
     existing = _existing(prefix, recipients)
+    writer = messages.RoundWriter(kind=kind, assessment=assessment, settings=settings)
     outgoing = []
     for recipient in recipients:
         key = f"{prefix}{recipient.id}"
@@ -128,11 +129,8 @@ def _write_round(kind, round_key, assessment, settings, recipients) -> list[Outg
         link = url_for("respond.code_link", public_id=assessment.public_id,
                        code=codes[recipient.id], _external=True)
         unsubscribe_link = unsubscribe.link_for(recipient.address)
-        written = messages.write(
-            kind=kind, assessment=assessment, settings=settings, language=recipient.language,
-            name=recipient.name, link=link, unsubscribe_link=unsubscribe_link,
-            closes_on=assessment.closes_on,
-        )
+        written = writer.write(language=recipient.language, name=recipient.name, link=link,
+                               unsubscribe_link=unsubscribe_link)
         headers = {**unsubscribe.headers_for(recipient.address),
                    "Auto-Submitted": "auto-generated"}
         outgoing.append(Outgoing(

@@ -105,3 +105,14 @@ def test_a_list_longer_than_the_limit_is_refused(app, admin_client, survey):
     page = upload(admin_client, survey, lines)
     assert page.status_code == 400
     assert "more than 100,000 lines" in text_of(page)
+
+
+def test_a_name_with_markup_is_shown_as_text_in_the_html_part(app, admin_client, survey,
+                                                              smtp_sink):
+    upload(admin_client, survey,
+           'email,language,name\nana@example.org,en,"<b>Ana</b> @@readiness-link@@"\n')
+    press(admin_client, survey, "send")
+    [message] = smtp_sink.messages
+    html = message.get_body(("html",)).get_content()
+    assert "Hello &lt;b&gt;Ana&lt;/b&gt; @@readiness-link@@," in html
+    assert "Hello <b>Ana</b> @@readiness-link@@," in message.get_body(("plain",)).get_content()
