@@ -7,7 +7,7 @@ import io
 import logging
 
 from pypdf import PdfReader
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 
 from readiness import db
 from readiness.lifecycle import close
@@ -71,9 +71,7 @@ def test_no_address_or_code_in_any_table_export_pdf_or_log(app, admin_client, su
     secrets = _secrets(codes)
     with app.app_context():
         connection = db.session().connection()
-        tables = [row[0] for row in connection.execute(
-            text("SELECT name FROM sqlite_master WHERE type = 'table'"))]
-        for table in tables:
+        for table in inspect(connection).get_table_names():
             for row in connection.execute(text(f'SELECT * FROM "{table}"')):  # noqa: S608
                 dumped = repr(tuple(row))
                 for secret in secrets:
