@@ -58,8 +58,8 @@ class AuditFilterForm(FlaskForm):
 
     action = SelectField(_l("What"), validate_choice=True, default="")
     actor = SelectField(_l("Who"), validate_choice=True, default="")
-    since = DateField(_l("From"), validators=[Optional()])
-    until = DateField(_l("To"), validators=[Optional()])
+    since = DateField(_l("First day"), validators=[Optional()])
+    until = DateField(_l("Last day"), validators=[Optional()])
 
 
 def _form() -> tuple[AuditFilterForm, audit.Search | None]:
@@ -76,7 +76,7 @@ def _form() -> tuple[AuditFilterForm, audit.Search | None]:
                                   "from the calendar.")]
         return form, None
     if form.since.data and form.until.data and form.until.data < form.since.data:
-        form.until.errors = [_("This day is before the “From” day.")]
+        form.until.errors = [_("The last day is before the first day.")]
         return form, None
     return form, audit.Search(form.action.data or "", form.actor.data or "",
                               form.since.data, form.until.data)

@@ -48,7 +48,7 @@ def test_a_bad_day_is_a_sentence_next_to_its_field(app, admin_client):
     assert response.status_code == 400
     assert 'id="since-error">Write the day as year-month-day' in response.get_data(as_text=True)
     response = admin_client.get("/admin/audit-log?since=2026-12-05&until=2026-12-01")
-    assert 'id="until-error">This day is before' in response.get_data(as_text=True)
+    assert 'id="until-error">The last day is before' in response.get_data(as_text=True)
 
 
 def test_the_csv_holds_what_the_filter_found_and_no_formula(app, admin_client):
