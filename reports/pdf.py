@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     NextPageTemplate,
@@ -30,7 +31,6 @@ from reports.sections import (
     comparisons,
     cover,
     dimensions,
-    plan_change,
     questions,
     summary,
 )
@@ -51,8 +51,9 @@ MARGIN_BOTTOM = 22 * mm
 rl_config.useA85 = 0
 
 
-#: Short sections that follow the previous one on the same page rather than a new one.
-SHARES_PAGE = (comparisons.trend_section,)
+#: Where a section starts: on a new page, on the same page when a third of it is left, or
+#: straight after the previous section.
+NEW_PAGE, SHARES, FOLLOWS = "new page", "shares", "follows"
 
 
 class ReportError(ValueError):
@@ -66,15 +67,24 @@ class _NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._held_pages: list[dict] = []
         self._decorate = decorate
+        self._page_bookmarks: list[tuple[str, dict]] = []
+
+    def bookmarkPage(self, key: str, **kwargs) -> None:  # noqa: N802 (reportlab's name)
+        """Remember the bookmark with its page: the PDF page it points to exists only once
+        the held pages are written (bookmarking now would point every entry at page 1)."""
+        self._page_bookmarks.append((key, kwargs))
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         self._held_pages.append(dict(self.__dict__))
+        self._page_bookmarks = []
         self._startPage()
 
     def save(self) -> None:
         total = len(self._held_pages)
         for state in self._held_pages:
             self.__dict__.update(state)
+            for key, where in state["_page_bookmarks"]:
+                Canvas.bookmarkPage(self, key, **where)
             self._decorate(self, total)
             super().showPage()
         super().save()
@@ -85,7 +95,9 @@ class _ReportTemplate(BaseDocTemplate):
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
         if isinstance(flowable, Heading):
-            self.canv.bookmarkPage(flowable.outline_key)
+            # The heading's top on its page: the reader lands on the heading, not the page top.
+            top = self.frame._y + flowable.height + 6  # noqa: SLF001 (reportlab's frame state)
+            self.canv.bookmarkPage(flowable.outline_key, fit="XYZ", top=top, left=0)
             self.canv.addOutlineEntry(flowable.outline_text, flowable.outline_key,
                                       level=flowable.outline_level, closed=True)
 
@@ -112,7 +124,7 @@ class ReportBuilder:
             pagesize=self.page_size,
             leftMargin=MARGIN_SIDE, rightMargin=MARGIN_SIDE,
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-            title=markup.plain(f"{self.words('report_title')}: {assessment.get('title') or ''}"),
+            title=markup.plain(f"{report_title(self.document)}: {assessment.get('title') or ''}"),
             author=markup.plain(assessment.get("organisation")),
             subject=markup.plain(assessment.get("title")),
             creator=self.words("creator"),
@@ -125,34 +137,49 @@ class ReportBuilder:
                       topPadding=0, bottomPadding=0)
         template.addPageTemplates([PageTemplate("cover", [frame]),
                                    PageTemplate("body", [frame])])
+        self._frame_height = template.height
         context = Context.create(self.document, self.words, template.width)
         template.build(self.story(context), canvasmaker=self._canvas_maker())
         return buffer.getvalue()
 
     def story(self, ctx: Context) -> list[Flowable]:
-        """The report's flowables, section by section."""
+        """The report's flowables: a main body of at most a few pages, then the appendix.
+
+        A section starts a new page only when it has something to show; a section with
+        nothing to show (one sentence) follows on the same page. Sections marked ``SHARES``
+        start a new page only when less than a third of the page is left.
+        """
         story: list[Flowable] = [*cover.cover(ctx), NextPageTemplate("body"), PageBreak()]
         if self.document.get("suppressed"):
             return story + suppressed(ctx)
-        sections = [
-            summary.summary,
-            dimensions.dimensions,
-            comparisons.segments,
-            comparisons.perception_gap,
-            comparisons.trend_section,
-            questions.questions,
-            plan_change.plan_change,
-            actions.recommendations,
-            appendix.methodology,
-            appendix.comments,
+        body = [
+            (summary.summary, NEW_PAGE),
+            (dimensions.dimensions, NEW_PAGE),
+            (dimensions.barrier, SHARES),
+            (comparisons.segments, NEW_PAGE),
+            (comparisons.perception_gap, NEW_PAGE),
+            (comparisons.trend_section, SHARES),
+            (questions.questions, NEW_PAGE),  # custom pages' questions, when there are any
+            (actions.recommendations, NEW_PAGE),
+            (appendix.appendix_start, NEW_PAGE),
+            (dimensions.statement_details, FOLLOWS),
+            (comparisons.group_sizes, SHARES),
+            (actions.more_actions, SHARES),
+            (appendix.methodology, SHARES),
+            (appendix.comments, SHARES),
         ]
-        for number, section in enumerate(sections):
+        first = True
+        for section, placing in body:
             flowables = section(ctx)
             if not flowables:
                 continue
-            if number and section not in SHARES_PAGE:
+            brief = len(flowables) == 1 and not first
+            if placing == NEW_PAGE and not first and not brief:
                 story.append(PageBreak())
+            elif placing in (SHARES, NEW_PAGE) and not first:
+                story.append(CondPageBreak(self._frame_height / 3))
             story += flowables
+            first = False
         return story
 
     def _canvas_maker(self) -> Callable[..., Canvas]:
@@ -201,6 +228,13 @@ def _draw_fitted(canvas: Canvas, text: str, x: float, y: float, width: float) ->
         text += "…"
     canvas.setFont(fonts.REGULAR, size)
     canvas.drawString(x, y, text)
+
+
+def report_title(document: dict) -> str:
+    """The report's title: its instrument's (any instrument), else the generic one."""
+    instrument = (document.get("assessment") or {}).get("instrument") or {}
+    words = labels(document.get("language") or "en")
+    return instrument.get("title") or words("report_title")
 
 
 def build_pdf(document: dict, page_size: str = "A4") -> bytes:

@@ -29,13 +29,15 @@ def dimension_reading(document: dict, dimension: dict, words: Labels) -> list[st
     else:
         sentences = [words("reading_mid", **values)]
     if (document.get("barrier") or {}).get("id") == dimension["id"]:
-        sentences.append(words("reading_barrier"))
+        threshold = (document.get("rules") or {}).get("barrier_below", 55)
+        sentences.append(words("reading_barrier", threshold=words.count(threshold)))
     dont_know = dimension.get("dont_know_share") or 0.0
     if dont_know >= HIGH_DONT_KNOW:
         sentences.append(words("reading_dont_know", dont_know=words.percent(dont_know)))
-    weak = [item["id"] for item in dimension.get("items") or [] if item.get("weak")]
+    weak = [f"“{item.get('text') or ''}”" for item in dimension.get("items") or []
+            if item.get("weak")]
     if weak:
-        sentences.append(words("reading_weak_items", items=", ".join(weak)))
+        sentences.append(words("reading_weak_items", items="; ".join(weak)))
     return sentences
 
 

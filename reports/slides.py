@@ -218,8 +218,8 @@ class _Deck:
         low, high = (index.get("ci") or [None, None])
         figures = [
             Line(words("index_title"), scale=0.3),
-            Line(f"{words.number(index.get('score'))} {words('out_of')}", bold=True, scale=1.0,
-                 space_after=0.15),
+            Line(words.number(index.get("score")), bold=True, scale=1.0, space_after=0.0),
+            Line(words("out_of"), scale=0.3),
             Line(words("stage", stage=index.get("stage_name") or "–"), bold=True, scale=0.5),
             Line(words("interval", low=words.number(low), high=words.number(high)), scale=0.3),
             Line(self._people(), scale=0.3),
@@ -327,7 +327,32 @@ class _Deck:
             lines += [Line("• " + words("statement_agree",
                                         agree=words.percent(share), text=text), scale=0.9)
                       for text, share in statements]
-        self.text(slide, self._body(), lines, largest=24, smallest=10)
+        body = self._body()
+        strip = Inches(1.25)
+        self.text(slide, Box(body.left, body.top, body.width, body.height - strip - Inches(0.2)),
+                  lines, largest=24, smallest=10)
+        self._foundations(slide, Box(body.left, body.top + body.height - strip, body.width,
+                                     strip), found.get("id"))
+
+    def _foundations(self, slide, box: Box, barrier_id: str | None) -> None:
+        """The dimensions in foundation order with their scores, the barrier marked and those
+        below the line tinted: why a lower score later in the order is not the barrier."""
+        words = self.words
+        names = [f"{position}. {d.get('name') or ''}"
+                 for position, d in enumerate(self.dimensions, start=1)]
+        scores = [words.number(d.get("score")) for d in self.dimensions]
+        fills, inks = {}, {}
+        for c, dimension in enumerate(self.dimensions):
+            score = dimension.get("score")
+            if dimension.get("id") == barrier_id:
+                fills[(0, c)] = fills[(1, c)] = palette.VERMILLION
+                inks[(0, c)] = inks[(1, c)] = "#ffffff"
+            elif score is not None and score < self.barrier_below:
+                fills[(0, c)] = fills[(1, c)] = palette.HEAT[1]
+            else:
+                fills[(0, c)] = fills[(1, c)] = palette.PAPER_TINT
+        self.table(slide, box, None, [names, scores], largest=16, smallest=8, equal=True,
+                   fills=fills, inks=inks, bold_rows={1}, align=PP_ALIGN.CENTER)
 
     def groups(self) -> None:
         words = self.words

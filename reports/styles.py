@@ -27,6 +27,7 @@ class Styles:
     """The paragraph styles used across the report."""
 
     body: ParagraphStyle
+    lead: ParagraphStyle
     small: ParagraphStyle
     muted: ParagraphStyle
     cell: ParagraphStyle
@@ -60,6 +61,7 @@ def styles() -> Styles:
 
     return Styles(
         body=base,
+        lead=derive("lead", fontSize=10.5, leading=15, spaceAfter=5),
         small=derive("small", fontSize=8.5, leading=12),
         muted=derive("muted", fontSize=8.5, leading=12, textColor=MUTED),
         cell=derive("cell", fontSize=8.5, leading=11.5, spaceAfter=0),

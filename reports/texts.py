@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -9,8 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
 TEXTS_FILE = Path(__file__).with_name("texts.toml")
 FALLBACK = "en"
+#: Babel locale per report language where it is not the language itself.
+LOCALES = {"en": "en_GB"}
 
 
 class TextsError(ValueError):
@@ -29,34 +35,41 @@ class Labels:
         template = self.texts[key]
         return template.format(**values) if values else template
 
+    @property
+    def locale(self) -> str:
+        """The Babel locale numbers and dates are written in (the report's English is British)."""
+        return LOCALES.get(self.language, self.language)
+
     def number(self, value: float | None, digits: int = 1) -> str:
-        """A number in this language's notation; an en dash when missing."""
+        """A number in this language's notation (Babel, as on the web pages); – when missing."""
         if value is None:
             return "–"
-        marks = {",": self.texts["thousands"], ".": self.texts["decimal"]}
-        return "".join(marks.get(char, char) for char in f"{value:,.{digits}f}")
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(round(value, digits) + 0.0, format=pattern, locale=self.locale)
 
     def count(self, value: int | None) -> str:
         return self.number(value, 0)
 
     def percent(self, share: float | None) -> str:
-        """A share of 0-1 as a whole percentage."""
+        """A share of 0-1 as a whole percentage, e.g. ``45%``, ``45 %``."""
         if share is None:
             return "–"
-        return self.texts["percent_format"].format(value=self.number(share * 100, 0))
+        return format_percent(share, format=self._percent_pattern(), locale=self.locale)
+
+    def _percent_pattern(self) -> str:
+        return "#,##0%" if self.locale.startswith("en") else "#,##0\u00a0%"
 
     def interval(self, ci: Sequence[float | None] | None, digits: int = 1) -> tuple[str, str]:
         low, high = ci if ci else (None, None)
         return self.number(low, digits), self.number(high, digits)
 
     def date(self, iso_day: str | None) -> str:
-        """A day written out, e.g. ``1 November 2026``; the input is ``YYYY-MM-DD``."""
+        """A day written out the language's way, e.g. ``1 November 2026``, ``1. November 2026``;
+        the input is ``YYYY-MM-DD``."""
         if not iso_day:
             return "–"
         year, month, day = (int(part) for part in str(iso_day)[:10].split("-"))
-        return self.texts["date_format"].format(
-            day=day, month=self.texts["months"][month - 1], year=year
-        )
+        return format_date(datetime.date(year, month, day), "long", locale=self.locale)
 
     def level(self, level: str | None) -> str:
         """Effort or impact level (low, medium, high) in words."""

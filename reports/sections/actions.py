@@ -1,4 +1,5 @@
-"""Recommendations, ranked, with why each was chosen, and the 90-day plan."""
+"""The top five actions with why each was chosen and the 90-day plan; the rest in the
+appendix."""
 
 from __future__ import annotations
 
@@ -6,8 +7,16 @@ from reportlab.platypus import Flowable, KeepTogether
 
 from reports.sections.common import Context
 
+#: Actions described in the report's body; the others go to the appendix.
+TOP = 5
 
-def recommendation(ctx: Context, rank: int, item: dict) -> Flowable:
+
+def ranked(ctx: Context) -> list[dict]:
+    return sorted(ctx.document.get("recommendations") or [],
+                  key=lambda r: r.get("priority") or 0, reverse=True)
+
+
+def recommendation(ctx: Context, rank: int, item: dict, *, compact: bool = False) -> Flowable:
     words, st = ctx.words, ctx.styles
     facts = " · ".join([
         f"{words('effort')}: {words.level(item.get('effort'))}",
@@ -16,7 +25,7 @@ def recommendation(ctx: Context, rank: int, item: dict) -> Flowable:
     ])
     return KeepTogether([
         ctx.text(f"{rank}. {item.get('title') or ''}", st.h3),
-        ctx.text(item.get("action")),
+        ctx.text(item.get("action"), st.small if compact else st.body),
         ctx.text(f"{words('why')}: {item.get('why') or ''}", st.small),
         ctx.text(facts, st.muted),
     ])
@@ -36,13 +45,29 @@ def plan_table(ctx: Context) -> Flowable:
 
 
 def recommendations(ctx: Context) -> list[Flowable]:
+    """The five most important actions in full, then the 90-day plan."""
     words, st = ctx.words, ctx.styles
-    ranked = sorted(ctx.document.get("recommendations") or [],
-                    key=lambda r: r.get("priority") or 0, reverse=True)
-    story: list[Flowable] = [ctx.heading(words("recommendations")),
+    if (ctx.document.get("rules") or {}).get("library", True) is None:
+        return [KeepTogether([ctx.heading(words("recommendations")),
+                              ctx.text(words("method_no_library"))])]
+    actions = ranked(ctx)
+    story: list[Flowable] = [ctx.heading(words("top_five")),
                              ctx.text(words("recommendations_intro"), st.muted)]
-    if not ranked:
+    if not actions:
         story.append(ctx.text(words("no_actions")))
-    story += [recommendation(ctx, rank, item) for rank, item in enumerate(ranked, start=1)]
+        return story
+    story += [recommendation(ctx, rank, item)
+              for rank, item in enumerate(actions[:TOP], start=1)]
     story += [ctx.space(6), KeepTogether([ctx.heading(words("plan"), 1), plan_table(ctx)])]
     return story
+
+
+def more_actions(ctx: Context) -> list[Flowable]:
+    """Appendix: the actions ranked after the top five."""
+    words, st = ctx.words, ctx.styles
+    rest = ranked(ctx)[TOP:]
+    if not rest:
+        return []
+    return [ctx.heading(words("more_actions"), 1), ctx.text(words("more_actions_intro"), st.muted),
+            *(recommendation(ctx, rank, item, compact=True)
+              for rank, item in enumerate(rest, start=TOP + 1))]

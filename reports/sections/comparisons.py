@@ -1,4 +1,5 @@
-"""Comparisons: results by group, the perception gap and the trend."""
+"""Comparisons: results by group, the perception gap and the trend; group sizes for the
+appendix."""
 
 from __future__ import annotations
 
@@ -11,24 +12,35 @@ from reports.sections.common import Context
 def segments(ctx: Context) -> list[Flowable]:
     words, st = ctx.words, ctx.styles
     dimensions = ctx.document.get("dimensions") or []
-    story: list[Flowable] = [ctx.heading(words("segments")),
-                             ctx.text(words("segments_intro", k=ctx.k), st.muted)]
     all_segments = ctx.document.get("segments") or []
+    heading = ctx.heading(words("segments"))
     if not all_segments:
-        story.append(ctx.text(words("no_segments", k=ctx.k)))
+        return [KeepTogether([heading, ctx.text(words("no_segments", k=ctx.k))])]
+    story: list[Flowable] = [heading, ctx.text(words("segments_intro", k=ctx.k), st.muted)]
     for segment in all_segments:
         story.append(KeepTogether([
             ctx.heading(segment.get("name"), 1),
             ctx.chart(heatmap.figure(segment, dimensions, language=words.language)),
-            ctx.space(4),
-            segment_table(ctx, segment, dimensions),
         ]))
     return story
 
 
+def group_sizes(ctx: Context) -> list[Flowable]:
+    """Appendix: how many people each group's figures rest on (hidden groups say why)."""
+    words = ctx.words
+    dimensions = ctx.document.get("dimensions") or []
+    all_segments = ctx.document.get("segments") or []
+    if not all_segments:
+        return []
+    story: list[Flowable] = [ctx.heading(words("group_sizes"), 1)]
+    for segment in all_segments:
+        story.append(KeepTogether([ctx.text(segment.get("name"), ctx.styles.h3),
+                                   segment_table(ctx, segment, dimensions)]))
+    return story
+
+
 def segment_table(ctx: Context, segment: dict, dimensions: list[dict]) -> Table:
-    """Group sizes and index beside the heatmap (which prints every dimension's score);
-    a hidden group gets one cell saying why, spanning the row."""
+    """Group sizes and index; a hidden group gets one cell saying why, spanning the row."""
     data = heatmap.table(segment, dimensions, k=ctx.k, language=ctx.words.language)
     groups = segment.get("groups") or []
     rows = [
@@ -53,7 +65,7 @@ def perception_gap(ctx: Context) -> list[Flowable]:
     data = gap.table(gap_data, language=words.language)
     return [KeepTogether([
         heading, ctx.text(words("gap_intro"), st.muted),
-        ctx.chart(gap.figure(gap_data, language=words.language), 0.92),
+        ctx.chart(gap.figure(gap_data, language=words.language), 0.8),
         ctx.table(data.headers, data.rows, [2.4, 1, 1, 1], bold_first=True),
     ])]
 
@@ -71,7 +83,7 @@ def trend_section(ctx: Context) -> list[Flowable]:
             ctx.text(words("trend_intro", title=previous.get("title") or "–",
                            n=words.count(previous.get("n")),
                            closes=words.date(previous.get("closes_on"))), st.muted),
-            ctx.chart(trend.figure(trend_data, language=words.language), 0.92),
+            ctx.chart(trend.figure(trend_data, language=words.language), 0.8),
             ctx.table(data.headers, data.rows, [2.4, 1, 1, 1, 1.2], bold_first=True),
         ]),
     ]

@@ -9,6 +9,12 @@ from reports.charts import gauge
 from reports.sections.common import Context
 
 
+def cover_title(ctx: Context) -> str:
+    """The instrument's own title (a custom instrument's report is not "social media")."""
+    instrument = ctx.document["assessment"].get("instrument") or {}
+    return instrument.get("title") or ctx.words("report_title")
+
+
 def survey_dates(ctx: Context) -> str:
     assessment = ctx.document["assessment"]
     words = ctx.words
@@ -25,7 +31,7 @@ def cover(ctx: Context) -> list[Flowable]:
     words, st = ctx.words, ctx.styles
     story: list[Flowable] = [
         ctx.space(70),
-        ctx.text(words("report_title").upper(), st.muted),
+        ctx.text(cover_title(ctx).upper(), st.muted),
         ctx.space(6),
         ctx.text(assessment.get("organisation"), st.cover_organisation),
         ctx.text(assessment.get("title"), st.cover_title),

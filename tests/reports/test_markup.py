@@ -56,4 +56,13 @@ def test_every_language_has_every_label():
 def test_numbers_follow_the_language():
     assert texts.labels("en").number(1234.5) == "1,234.5"
     assert texts.labels("de").number(1234.5) == "1.234,5"
-    assert texts.labels("fr").percent(0.55) == "55\u00a0%".replace("\u00a0", " ")
+    assert texts.labels("fr").percent(0.55) == "55\u00a0%"
+    assert texts.labels("fr").count(12345) == "12\u202f345"  # Babel's French grouping
+    assert texts.labels("de").date("2026-11-02") == "2. November 2026"
+    assert texts.labels("en").date("2026-11-02") == "2 November 2026"
+
+
+def test_arabic_letters_are_joined_into_their_contextual_forms():
+    shaped = bidi.visual_order("مرحبا")
+    assert all(0xFE70 <= ord(char) <= 0xFEFF for char in shaped)  # presentation forms
+    assert len(shaped) == 5

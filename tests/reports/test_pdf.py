@@ -37,7 +37,7 @@ def test_executive_summary_lists_the_three_top_actions_first(english_pdf, docume
 
 def test_executive_summary_fits_on_one_page(english_pdf):
     assert "Executive summary" in english_pdf.pages[1].extract_text()
-    assert "The five dimensions" in english_pdf.pages[2].extract_text()
+    assert "The dimensions at a glance" in english_pdf.pages[2].extract_text()
 
 
 def test_pages_are_numbered_page_of_total(english_pdf):
@@ -50,15 +50,29 @@ def test_pages_are_numbered_page_of_total(english_pdf):
 def test_outline_has_an_entry_per_section(english_pdf):
     top_level = [entry.title for entry in english_pdf.outline if not isinstance(entry, list)]
     assert top_level == [
-        "Executive summary", "The five dimensions", "Results by group", "Perception gap",
-        "Change since the last assessment", "Recommendations", "Methodology and reliability",
-        "Open comments",
+        "Executive summary", "The dimensions at a glance", "What holds you back",
+        "Results by group", "Perception gap", "Change since the last assessment",
+        "The five most important actions", "Appendix",
     ]
+
+
+def test_every_outline_entry_leads_to_the_page_its_heading_is_on(english_pdf):
+    def entries(outline):
+        for entry in outline:
+            yield from entries(entry) if isinstance(entry, list) else [entry]
+
+    found = list(entries(english_pdf.outline))
+    assert len(found) > 10
+    for entry in found:
+        page = english_pdf.get_destination_page_number(entry)
+        assert entry.title in " ".join(english_pdf.pages[page].extract_text().split()), entry.title
+    assert len({english_pdf.get_destination_page_number(entry) for entry in found}) > 5
 
 
 def test_metadata_names_title_author_subject_and_creator(english_pdf, document):
     metadata = english_pdf.metadata
-    assert metadata.title == "Social media readiness report: Autumn 2026 readiness survey"
+    instrument = document["assessment"]["instrument"]["title"]
+    assert metadata.title == f"{instrument}: Autumn 2026 readiness survey"
     assert metadata.author == document["assessment"]["organisation"]
     assert metadata.subject == document["assessment"]["title"]
     assert metadata.creator == "Readiness"
@@ -85,10 +99,11 @@ def test_a4_is_the_default_and_letter_is_available(document):
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("de", ["Zusammenfassung für die Leitung", "Seite 2 von", "56,8", "Die fünf Dimensionen",
-                "90-Tage-Plan", "Methodik und Reliabilität"]),
-        ("fr", ["Synthèse pour la direction", "Page 2 sur", "56,8", "Les cinq dimensions",
-                "Plan à 90 jours", "Méthodologie et fiabilité"]),
+        ("de", ["Zusammenfassung für die Leitung", "Seite 2 von", "56,8",
+                "Die Dimensionen im Überblick", "90-Tage-Plan", "Methodik und Reliabilität"]),
+        ("fr", ["Synthèse pour la direction", "Page 2 sur", "56,8",
+                "Les dimensions en un coup d'œil", "Plan à 90 jours",
+                "Méthodologie et fiabilité"]),
     ],
 )
 def test_report_is_printed_in_the_document_language(language, expected):
