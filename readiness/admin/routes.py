@@ -279,13 +279,16 @@ def preview_page(assessment_id: int, page: str | None = None):
 
 @bp.get("/assessments/<int:assessment_id>/share")
 def share(assessment_id: int):
-    assessment = assessment_or_404(assessment_id)
+    return _share_page(assessment_or_404(assessment_id), CodesForm())
+
+
+def _share_page(assessment: Assessment, codes_form: CodesForm):
     return render_template(
         "admin/share.html",
         assessment=assessment,
         link=distribution.survey_link(assessment),
         state=lifecycle.state_of(assessment),
-        codes_form=CodesForm(),
+        codes_form=codes_form,
         code_counts=distribution.code_counts(assessment),
         batches=distribution.code_batches(assessment),
     )
@@ -314,14 +317,15 @@ def codes(assessment_id: int):
     assessment = assessment_or_404(assessment_id)
     form = CodesForm()
     if not form.validate_on_submit():
-        flash(_("Ask for between 1 and 5,000 codes."), "error")
-        return redirect(url_for("admin.share", assessment_id=assessment.id))
+        if not form.csrf_token.errors:
+            form.count.errors = [_("Ask for a whole number of codes between 1 and 5,000.")]
+        return _share_page(assessment, form), 400
     try:
         body = distribution.codes_csv(assessment, form.count.data)
     except AssessmentError as error:
         db.session().rollback()
-        flash(str(error), "error")
-        return redirect(url_for("admin.share", assessment_id=assessment.id))
+        form.count.errors = [str(error)]
+        return _share_page(assessment, form), 400
     db.commit()
     filename = download_name(assessment, "codes.csv")
     return body, 200, {

@@ -117,7 +117,7 @@ def test_production_without_a_public_address_refuses_to_share_and_says_why(produ
     assert "http://localhost/s/" not in page
     url = f"/admin/assessments/{assessment_id}/share"
     refused = client.post(f"{url}/codes", data={"csrf_token": page_token(client, url), "count": 3})
-    assert refused.status_code == 302
+    assert refused.status_code == 400
     with production_app.app_context():
         assert db.session().query(AccessCode).count() == 0
 
@@ -150,3 +150,16 @@ def test_codes_used_per_batch_follow_the_progress_rules(app, admin_client):
     assert [b.used for b in found] == [9, None, None]
     page = _share_page(admin_client, assessment_id)
     assert "Batch 2" in page and "17 used" in page
+
+
+def test_a_wrong_number_of_codes_is_a_sentence_next_to_the_field(app, admin_client):
+    assessment_id = make_assessment(app, status="open", distribution="codes")
+    url = f"/admin/assessments/{assessment_id}/share"
+    for count in ("0", "lots", "9000"):
+        refused = admin_client.post(
+            f"{url}/codes", data={"csrf_token": page_token(admin_client, url), "count": count}
+        )
+        assert refused.status_code == 400
+        assert '<p class="error-message" id="count-error">Ask for a whole number of codes' in (
+            refused.get_data(as_text=True)
+        )
