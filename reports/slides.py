@@ -41,7 +41,7 @@ MARGIN = Inches(0.55)
 TOP_ACTIONS = 5
 GROUP_SLIDES = 2
 BARRIER_STATEMENTS = 2
-#: The default instrument's barrier line; the web and the command pass the instrument's own.
+#: The default instrument's barrier line, for a document without its rules.
 BARRIER_BELOW = 55.0
 #: Reliability (Cronbach's alpha) from which answers are said to hang together well.
 GOOD_ALPHA = 0.70
@@ -137,7 +137,7 @@ class Box:
 
 def build_slides(document: dict[str, Any], *, barrier_below: float | None = None) -> bytes:
     """The PPTX deck of ``document``, as bytes; ``barrier_below`` is the instrument's barrier
-    line (the default instrument's when not given)."""
+    line (else the document's ``rules``, else the default instrument's)."""
     return _Deck(document, barrier_below).build()
 
 
@@ -146,7 +146,11 @@ class _Deck:
 
     def __init__(self, document: dict[str, Any], barrier_below: float | None = None) -> None:
         self.document = document
-        self.barrier_below = BARRIER_BELOW if barrier_below is None else float(barrier_below)
+        rules = document.get("rules") if isinstance(document.get("rules"), dict) else {}
+        if barrier_below is None:
+            barrier_below = rules.get("barrier_below")
+        self.barrier_below = (float(barrier_below) if isinstance(barrier_below, int | float)
+                              else BARRIER_BELOW)
         self.words = Words.of(document.get("language"))
         self.deck = Presentation()
         self.deck.slide_width, self.deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT

@@ -218,3 +218,10 @@ def test_another_language_reads_english_words_with_its_own_numbers(language):
     document["language"] = language
     deck = deck_of(document)
     assert slide_texts(deck.slides[1])[0] == "The dimensions"
+
+
+def test_the_barrier_line_is_the_instruments_own():
+    document = results("en")
+    document["rules"] = dict(document.get("rules") or {}, barrier_below=60)
+    text = slide_text(deck_of(document).slides[2])
+    assert "is the first foundation below 60." in text
