@@ -12,7 +12,7 @@ MAIL_PORT ?= 8025
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo run test lint browser-deps bench translations clean
+.PHONY: demo run test test-slides lint browser-deps bench translations clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,13 @@ lint: $(STAMP)
 test: $(STAMP) browser-deps lint
 	$(BIN)/pytest -q -n 2 --dist loadfile --cov --cov-branch --cov-report=
 	@echo "Statement and branch coverage: $$($(BIN)/coverage report --format=total --precision=1) % (details: .venv/bin/coverage report)"
+
+# The slides opened by LibreOffice (tests/slides/test_render.py): it installs Debian's
+# libreoffice-impress when soffice is missing (too large for every `make test`, where that test
+# skips without it), then converts the decks in en, de and fr and checks their pages.
+test-slides: $(STAMP) browser-deps
+	@command -v soffice >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libreoffice-impress >/dev/null; }
+	$(BIN)/pytest -q tests/slides
 
 # 6 minutes on a fast 2-core host, 8 to 15 on a slow one; every step bounded and on 127.0.0.1 only; figures in
 # bench/RESULTS.md. Every step runs even when an earlier one fails; the failures are named last.
