@@ -39,7 +39,14 @@ VIEWER_PAGES = {"report.index", "report.results", "report.pdf", "report.pptx"}
 #: Pages opened by a signed report link alone.
 LINK_PAGES = {"report.link", "report.link_pdf", "report.link_pptx"}
 STATIC_FILES = {"static": "readiness.css", "admin.static": "console.css",
-                "report.static": "results.css"}
+                "report.static": "results.css", "plan.static": "plan.css"}
+#: The action plan (issue 23): granted viewers read it; its changes are the comms lead's and,
+#: when the comms lead allows it, a granted viewer's (tests/plan/test_roles.py has every case).
+PLAN_READ = {"plan.page", "plan.csv_file", "plan.ics_file"}
+PLAN_CHANGE = {"plan.new_action", "plan.edit_action", "plan.settings"}
+PLAN_POSTS = {"plan.adopt", "plan.new_action", "plan.edit_action", "plan.settings"}
+#: Opened by a report link only when the comms lead let that link show the plan (not here).
+PLAN_LINK_PAGES = {"plan.link_page", "plan.link_csv_file", "plan.link_ics_file"}
 
 
 @pytest.fixture
@@ -64,6 +71,7 @@ def world(app):
             "token": token,
             "public_id": session.get(Assessment, granted).public_id,
             "code": "A" * 32,
+            "action_id": 1,  # no such plan action: the comms lead gets 404
         }
     return {
         "values": values,
@@ -112,6 +120,13 @@ def _expected_get(endpoint: str, who: str) -> set[int]:
         return {410}
     if endpoint.startswith(PUBLIC_POST_BLUEPRINTS):
         return {200, 302, 303, 400, 404, 409, 410}  # the survey's own answers, never an error
+    if endpoint in PLAN_READ:
+        return {302} if who == "anonymous" else {200}
+    if endpoint in PLAN_CHANGE:
+        missing = {404} if endpoint == "plan.edit_action" else {200}
+        return {"anonymous": {302}, "viewer": {403}, "admin": missing}[who]
+    if endpoint in PLAN_LINK_PAGES:
+        return {404}
     raise AssertionError(f"unclassified endpoint {endpoint}: say who may reach it")
 
 
@@ -136,7 +151,8 @@ def test_only_the_survey_and_sign_in_take_posts_from_non_admins(app):
     for rule in _rules(app, "POST"):
         if rule.endpoint.startswith("admin."):
             continue
-        assert rule.endpoint in PUBLIC_POSTS or rule.endpoint.startswith(PUBLIC_POST_BLUEPRINTS), (
+        assert rule.endpoint in PUBLIC_POSTS | PLAN_POSTS or rule.endpoint.startswith(
+            PUBLIC_POST_BLUEPRINTS), (
             f"{rule.endpoint} takes POST outside the console"
         )
     assert not any(rule.endpoint.startswith("report.") for rule in _rules(app, "POST"))
