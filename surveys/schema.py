@@ -223,7 +223,8 @@ def _read_scale(top: Entry) -> Scale:
                     f"has {len(row)} labels but the scale has {points} points",
                 )
             labels[language] = tuple(label.strip() for label in row)
-    return Scale(points=points or 0, labels=labels, dont_know=entry.texts("dont_know"))
+    # Without "dont_know" the scale offers no "don't know" answer.
+    return Scale(points=points or 0, labels=labels, dont_know=entry.texts("dont_know", {}))
 
 
 def _read_dimensions(top: Entry) -> tuple[Dimension, ...]:
@@ -301,7 +302,9 @@ def library_names() -> set[str]:
 
 def _library(top: Entry) -> str:
     """The instrument's recommendation library: one that exists, or none ("" or left out)."""
-    name = top.slug("recommendation_library", "") or ""
+    if top.data.get("recommendation_library") == "":
+        return ""
+    name = top.slug("recommendation_library", None) or ""
     known = library_names()
     if name and name not in known:
         top.problems.add(top.at("recommendation_library"),
@@ -340,7 +343,22 @@ def _read_open_questions(top: Entry) -> tuple[OpenQuestion, ...]:
     return tuple(questions)
 
 
+#: The stages an instrument without bands of its own is read against.
+DEFAULT_BANDS = (
+    StageBand("unprepared", {"en": "Unprepared", "de": "Unvorbereitet", "fr": "Non préparée"},
+              0, 39),
+    StageBand("exploring", {"en": "Exploring", "de": "Erkundend", "fr": "En exploration"},
+              40, 54),
+    StageBand("developing", {"en": "Developing", "de": "Im Aufbau", "fr": "En développement"},
+              55, 69),
+    StageBand("ready", {"en": "Ready", "de": "Bereit", "fr": "Prête"}, 70, 84),
+    StageBand("leading", {"en": "Leading", "de": "Vorreiter", "fr": "Exemplaire"}, 85, 100),
+)
+
+
 def _read_bands(top: Entry) -> tuple[StageBand, ...]:
+    if not top.has("bands"):
+        return DEFAULT_BANDS
     entries = top.tables("bands")
     if top.has("bands") and not entries:
         top.problems.add("bands", "list at least one band")

@@ -17,8 +17,10 @@ def ordered(ctx: Context) -> list[dict]:
 def figures_line(ctx: Context, dimension: dict) -> str:
     words = ctx.words
     low, high = words.interval(dimension.get("ci"))
+    offered = (ctx.document.get("rules") or {}).get("dont_know", True)
     return words(
-        "figures_line", score=words.number(dimension.get("score")), low=low, high=high,
+        "figures_line" if offered else "figures_line_plain",
+        score=words.number(dimension.get("score")), low=low, high=high,
         favourable=words.percent((dimension.get("favourable") or {}).get("share")),
         dont_know=words.percent(dimension.get("dont_know_share")),
         n=words.count(dimension.get("n")),
