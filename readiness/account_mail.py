@@ -39,7 +39,7 @@ class NoPublicAddress(RuntimeError):
 def language_or_default(language: str | None) -> str:
     """``language`` when the console is offered in it, else the request's, else the first."""
     offered = tuple(current_app.config["LANGUAGES"])
-    if language in offered:
+    if language is not None and language in offered:
         return language
     current = str(get_locale() or "")
     return current if current in offered else offered[0]

@@ -19,7 +19,6 @@ the password hash.
 
 from __future__ import annotations
 
-import functools
 import secrets
 import time
 
@@ -51,9 +50,10 @@ def _serializer(purpose: str, issued_at: int | None = None) -> URLSafeTimedSeria
     if purpose not in PURPOSES:
         raise ValueError(f"unknown purpose {purpose!r}")
     return URLSafeTimedSerializer(
-        current_app.secret_key,
+        current_app.config["SECRET_KEY"],
         salt=f"readiness.account.{purpose}",
-        signer=functools.partial(_Signer, issued_at=issued_at),
+        signer=_Signer,
+        signer_kwargs={"issued_at": issued_at},
     )
 
 

@@ -182,6 +182,15 @@ def test_changing_ones_password_needs_the_current_one(app, auth, client):
         assert db.session().scalar(select(User)).check_password(ADMIN_PASSWORD)
 
 
+def test_changing_ones_password_needs_the_forms_token(app, auth, client):
+    auth.login_admin()
+    response = client.post("/auth/account/password", data={
+        "current": ADMIN_PASSWORD, "password": OWN_PASSWORD, "confirm": OWN_PASSWORD})
+    assert response.status_code == 400
+    with app.app_context():
+        assert db.session().scalar(select(User)).check_password(ADMIN_PASSWORD)
+
+
 def test_changing_ones_password_signs_out_every_other_session(app, auth, client):
     auth.login_admin()
     elsewhere = login(app.test_client(), ADMIN_EMAIL, ADMIN_PASSWORD)
