@@ -14,6 +14,7 @@ memory of this process and of each worker, duplicates and losses counted at the 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import platform
 import resource
@@ -26,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+print = functools.partial(print, flush=True)  # noqa: A001 - progress shows as it happens
 
 from sqlalchemy import func, select  # noqa: E402
 
