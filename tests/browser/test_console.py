@@ -283,13 +283,15 @@ def test_every_console_page_in_every_language_on_both_screens(
         # The results' tables scroll on a phone without keyboard access: templates/report/
         # (not the console's), reported to their owners.
         walk.go(f"{overview}/results", "results", frozenset({"scrollable-region-focusable"}))
-        with page.expect_download() as pdf:
-            page.locator(f"a[href^='{overview}/results.pdf']").first.click()
-        assert pdf.value.suggested_filename.endswith(".pdf")
+        if size == "desk":  # the same files on a phone; once per language is enough
+            with page.expect_download() as pdf:
+                page.locator(f"a[href^='{overview}/results.pdf']").first.click()
+            assert pdf.value.suggested_filename.endswith(".pdf")
         walk.go(f"{overview}/data", "data")
-        with page.expect_download() as exported:
-            page.locator(f"a[href='{overview}/responses.csv']").click()
-        assert exported.value.suggested_filename.endswith(".csv")
+        if size == "desk":
+            with page.expect_download() as exported:
+                page.locator(f"a[href='{overview}/responses.csv']").click()
+            assert exported.value.suggested_filename.endswith(".csv")
         walk.go(f"{overview}/access", "access")
         walk.go("/admin/audit-log?action=results.release", "audit")
         assert page.locator("table.audit tbody tr").count() >= 2  # the page and the PDF
