@@ -31,6 +31,7 @@ from reports.sections import (
     comparisons,
     cover,
     dimensions,
+    plan_change,
     questions,
     summary,
 )
@@ -159,6 +160,7 @@ class ReportBuilder:
             (comparisons.segments, NEW_PAGE),
             (comparisons.perception_gap, NEW_PAGE),
             (comparisons.trend_section, SHARES),
+            (plan_change.plan_change, SHARES),  # the earlier wave's plan beside the trend
             (questions.questions, NEW_PAGE),  # custom pages' questions, when there are any
             (actions.recommendations, NEW_PAGE),
             (appendix.appendix_start, NEW_PAGE),
