@@ -52,10 +52,10 @@ def deliver_batch() -> tuple[int, bool]:
         for position, message in enumerate(batch):
             try:
                 outcome = _send_one(connection, message, unsubscribed)
-            except smtp.TemporaryFailure as error:
+            except smtp.NoConnection as error:
                 # No server: the rest of the batch would fail the same way.
-                for waiting in batch[position:]:
-                    _retry_later(waiting, token, str(error))
+                for number, waiting in enumerate(batch[position:]):
+                    _retry_later(waiting, token, str(error), wake=number == 0)
                 break
             sent += outcome == SENT
     finally:
@@ -150,9 +150,9 @@ def _send_one(connection: smtp.Connection, message: MailMessage, unsubscribed: s
         _finish(message, FAILED, str(error))
         log.info("mail %s refused for good", message.id)
         return FAILED
+    except smtp.NoConnection:
+        raise
     except smtp.TemporaryFailure as error:
-        if "connection lost" in str(error) or "cannot reach" in str(error):
-            raise
         _retry_later(message, message.claim, str(error))
         return QUEUED
     _finish(message, SENT, None)
@@ -188,7 +188,8 @@ def _finish(message: MailMessage, state: str, error: str | None) -> None:
         )
 
 
-def _retry_later(message: MailMessage, token: str | None, reason: str) -> None:
+def _retry_later(message: MailMessage, token: str | None, reason: str, *,
+                 wake: bool = True) -> None:
     """Back to the queue after a pause that doubles with each attempt; after the last attempt
     a temporary failure counts as permanent."""
     config = current_app.config
@@ -204,7 +205,8 @@ def _retry_later(message: MailMessage, token: str | None, reason: str) -> None:
                     not_before=utcnow() + timedelta(seconds=pause))
             .execution_options(synchronize_session=False)
         )
-    queue.kick_later(queue.get_huey(), pause)
+    if wake:
+        queue.kick_later(queue.get_huey(), pause)
 
 
 def deliver_due() -> int:

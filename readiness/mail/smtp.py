@@ -23,6 +23,10 @@ class TemporaryFailure(Exception):
     """Try again later: a 4xx answer, or no answer at all (connection refused or dropped)."""
 
 
+class NoConnection(TemporaryFailure):
+    """The server could not be reached, or the connection dropped: the whole batch waits."""
+
+
 class PermanentFailure(Exception):
     """The server refused this message for good (5xx); the message says why."""
 
@@ -84,7 +88,7 @@ class Connection:
         except smtplib.SMTPResponseException as error:
             raise _failure(error.smtp_code, error.smtp_error) from error
         except (OSError, smtplib.SMTPException) as error:
-            raise TemporaryFailure(f"cannot reach {host}:{port}: {error}") from error
+            raise NoConnection(f"cannot reach {host}:{port}: {error}") from error
         return smtp
 
     def send(self, message: EmailMessage, to_address: str) -> None:
@@ -101,7 +105,7 @@ class Connection:
             raise _failure(error.smtp_code, error.smtp_error) from error
         except (OSError, smtplib.SMTPException) as error:
             self._smtp = None
-            raise TemporaryFailure(f"connection lost: {error}") from error
+            raise NoConnection(f"connection lost: {error}") from error
         if refused:  # pragma: no cover - one recipient: refusing it raises above
             code, reason = next(iter(refused.values()))
             raise _failure(code, reason)
