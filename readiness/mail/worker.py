@@ -16,7 +16,7 @@ from flask.cli import with_appcontext
 from huey.consumer import Consumer
 
 from .. import db
-from . import delivery, queue
+from . import delivery, queue, smtp
 
 
 @click.command("worker")
@@ -25,6 +25,10 @@ from . import delivery, queue
 def worker_command(threads: int) -> None:
     """Deliver queued mail and run scheduled mail jobs until stopped."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    security = str(app.config.get("SMTP_SECURITY", "")).lower()
+    if security not in smtp.SECURITIES:
+        raise click.ClickException(
+            f"READINESS_SMTP_SECURITY={security!r}: use one of {', '.join(smtp.SECURITIES)}.")
     huey = queue.get_huey(app)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
     delivery.marks_survive_a_crash_not_a_power_cut(db.engine())

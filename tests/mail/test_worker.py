@@ -135,3 +135,10 @@ def test_a_worker_killed_mid_batch_leaves_every_address_exactly_one_message(app,
     received = Counter(to for to, _ in sink.received)
     assert received == Counter(dict.fromkeys(addresses, 1))
     assert len({message_id for _, message_id in sink.received}) == len(addresses)
+
+
+def test_the_worker_refuses_an_unknown_smtp_security_setting(app):
+    app.config["SMTP_SECURITY"] = "ssl"
+    result = app.test_cli_runner().invoke(args=["worker"])
+    assert result.exit_code != 0
+    assert "use one of starttls, tls, none" in result.output
