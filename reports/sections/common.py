@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from matplotlib.figure import Figure
 from reportlab.graphics.shapes import Drawing
@@ -36,6 +36,7 @@ class Context:
     width: float  #: usable frame width in points
     styles: Styles
     _headings: int = 0
+    _charts: dict[str, Drawing] = field(default_factory=dict)
 
     @classmethod
     def create(cls, document: dict, words: Labels, width: float) -> Context:
@@ -68,6 +69,15 @@ class Context:
             safe = markup.paragraph(value)
             out.append(f"<{kind}>{safe}</{kind}>" if kind else safe)
         return "".join(out)
+
+    def item_chart(self, dimension: dict) -> Drawing:
+        """A dimension's statements chart, drawn once per report however often it is shown."""
+        from reports.charts import items
+
+        key = f"items:{dimension['id']}"
+        if key not in self._charts:
+            self._charts[key] = self.chart(items.figure(dimension, language=self.words.language))
+        return self._charts[key]
 
     def chart(self, figure: Figure, width_share: float = 1.0) -> Drawing:
         """A matplotlib figure as vector shapes and real text, ``width_share`` of the column

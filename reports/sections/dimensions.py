@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether
 
 from reports import readings
-from reports.charts import items, profile
+from reports.charts import profile
 from reports.sections.common import Context
 
 
@@ -89,7 +89,7 @@ def barrier(ctx: Context) -> list[Flowable]:
         ctx.text(figures_line(ctx, dimension), st.muted) if dimension else ctx.space(0),
     ]
     if dimension.get("items"):
-        block.append(ctx.chart(items.figure(dimension, language=words.language)))
+        block.append(ctx.item_chart(dimension))
     return [KeepTogether(block)]
 
 
@@ -105,7 +105,7 @@ def statement_details(ctx: Context) -> list[Flowable]:
         if dimension.get("description"):
             block.append(ctx.text(dimension["description"], st.muted))
         if dimension.get("items"):
-            block.append(ctx.chart(items.figure(dimension, language=words.language)))
+            block.append(ctx.item_chart(dimension))
         reading = readings.dimension_reading(ctx.document, dimension, words)
         if reading:
             block.append(ctx.text(" ".join(reading), st.small))
