@@ -12,6 +12,13 @@ from reportlab.platypus import Flowable, KeepTogether
 from reports.sections.common import Context
 
 
+def headline(ctx: Context) -> str | None:
+    """The executive summary's one sentence on the plan: did the dimensions that got action
+    move more than the others? None when the document measures no plan."""
+    block = ctx.document.get("plan_change")
+    return block.get("summary") if block else None
+
+
 def plan_change(ctx: Context) -> list[Flowable]:
     """The section, or nothing when the document measures no plan."""
     block = ctx.document.get("plan_change")

@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, P
 
 from reports import readings
 from reports.charts.dumbbell import signed
+from reports.sections import plan_change
 from reports.sections.common import Context
 from reports.sections.dimensions import profile_chart
 from reports.styles import CAUTION, CAUTION_RULE
@@ -78,7 +79,8 @@ def headlines(ctx: Context) -> list[str]:
     found.append(words("headline_barrier", name=barrier["name"],
                        score=words.number(barrier.get("score")))
                  if barrier else words("barrier_none", threshold=_threshold(ctx)))
-    found += [line for line in (trend_headline(ctx), gap_headline(ctx)) if line]
+    found += [line for line in (trend_headline(ctx), plan_change.headline(ctx),
+                                gap_headline(ctx)) if line]
     return found
 
 

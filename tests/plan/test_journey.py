@@ -163,8 +163,11 @@ def test_the_next_wave_sets_each_dimensions_change_beside_the_plan(app, admin_cl
 
     pdf = admin_client.get(f"/admin/assessments/{second_wave}/results.pdf")
     assert pdf.status_code == 200
-    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf.data)).pages)
+    pages = pypdf.PdfReader(io.BytesIO(pdf.data)).pages
+    text = " ".join(page.extract_text() for page in pages)
     assert "What changed since the plan" in text
+    summary_page = " ".join(pages[1].extract_text().split())
+    assert f"The dimensions where actions were taken moved {words}" in summary_page
     flat = " ".join(text.split())
     for change, low, high, _significant in expected.values():
         assert _signed(change) in flat
