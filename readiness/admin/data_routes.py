@@ -72,6 +72,8 @@ def _data_page(assessment, form: ImportForm, problems: list[str] = ()) -> str:
         released=releasable(assessment),
         withheld=presenting.withheld_message(),
         not_importable=lifecycle.why_not_importable(assessment),
+        purge_day=lifecycle.purge_due(assessment),
+        not_deletable=lifecycle.why_not_deletable(assessment),
     )
 
 

@@ -113,3 +113,15 @@ def test_revoking_a_report_link_asks_first(app, admin_client):
     assert f"{base}/access/links/{link_id}/revoke" in access
     asked = admin_client.get(f"{base}/access/links/{link_id}/revoke").get_data(as_text=True)
     assert "can no longer open the report" in asked
+
+
+def test_the_data_page_says_how_long_the_answers_are_kept(app, admin_client):
+    kept = make_assessment(app, status="closed")
+    timed = make_assessment(app, status="closed", retention_days=30)
+    with app.app_context(), db.writing() as session:
+        session.get(Assessment, timed).closed_on = date(2026, 11, 2)
+    page = admin_client.get(f"/admin/assessments/{kept}/data").get_data(as_text=True)
+    assert "kept until you delete the assessment" in page
+    page = admin_client.get(f"/admin/assessments/{timed}/data").get_data(as_text=True)
+    assert "deleted for good on December 2, 2026, 30 days after" in page
+    assert f'href="/admin/assessments/{timed}/delete"' in page
