@@ -176,12 +176,12 @@ def state_of(assessment: Assessment, today: date | None = None) -> State:
     today = today or date.today()
     if assessment.status == DRAFT:
         return State("draft", _("Draft"), False)
-    if assessment.status == CLOSED and assessment.released_on:
-        day = format_day(assessment.released_on, "long")
-        return State("released", _("Closed, results shared on %(day)s", day=day), False)
     if assessment.status == CLOSED and assessment.purged_on:
         day = format_day(assessment.purged_on, "long")
         return State("closed", _("Closed, answers deleted on %(day)s", day=day), False)
+    if assessment.status == CLOSED and assessment.released_on:
+        day = format_day(assessment.released_on, "long")
+        return State("released", _("Closed, results shared on %(day)s", day=day), False)
     if assessment.status == CLOSED and assessment.collection == IMPORTED and assessment.closed_on:
         day = format_day(assessment.closed_on, "long")
         return State("closed", _("Answers imported on %(day)s", day=day), False)

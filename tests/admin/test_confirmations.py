@@ -81,6 +81,8 @@ def test_responses_past_their_retention_period_are_deleted_by_purge_expired(app,
         ).all())
         assert counts == {kept: 6}
         assert session.get(Assessment, due).purged_on == date.today()
+        label = lifecycle.state_of(session.get(Assessment, due)).label
+        assert label.startswith("Closed, answers deleted on")
         assert lifecycle.purge_due(session.get(Assessment, kept)) == date.today() + timedelta(1)
     assert "Nothing" in runner.invoke(args=["purge-expired"]).output
 
