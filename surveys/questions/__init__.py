@@ -1,48 +1,27 @@
 """The registry of question types that custom pages of an instrument may ask.
 
 ``type = "single_choice"`` in an instrument file names a registered type. Each type is one
-class (`surveys.questions.base.Question`) that owns everything about its answers; nothing
-outside its module needs to know it exists. A test or a plug-in adds one with `register`.
+class (`surveys.questions.base.Question`) in its own module of this package, registered there
+with ``@register``; every module here is imported on first use, so a new type is one new file.
+A test or a plug-in elsewhere registers its own with `register`.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 from surveys.questions.base import Condition, Option, Question
-from surveys.questions.choice import SingleChoice
-from surveys.questions.multiple import MultipleChoice
-from surveys.questions.net_score import NetScore
+from surveys.questions.registry import register, registered, type_named, unregister
 
 __all__ = [
     "Condition", "Option", "Question", "register", "registered", "type_named", "unregister",
 ]  # fmt: skip
 
-_TYPES: dict[str, type[Question]] = {}
+#: Modules of this package that hold no type.
+_NOT_TYPES = {"base", "registry"}
 
-
-def register(question_type: type[Question]) -> type[Question]:
-    """Make ``question_type`` usable in instrument files under its ``type_name``."""
-    name = question_type.type_name
-    if not name:
-        raise ValueError(f"{question_type.__name__} has no type_name")
-    if _TYPES.get(name, question_type) is not question_type:
-        raise ValueError(f'question type "{name}" is already registered')
-    _TYPES[name] = question_type
-    return question_type
-
-
-def unregister(name: str) -> None:
-    """Forget a type (tests that registered their own)."""
-    _TYPES.pop(name, None)
-
-
-def type_named(name: str) -> type[Question] | None:
-    return _TYPES.get(name)
-
-
-def registered() -> tuple[str, ...]:
-    """The type names an instrument may use, in the order registered."""
-    return tuple(_TYPES)
-
-
-for _type in (SingleChoice, MultipleChoice, NetScore):
-    register(_type)
+# In name order, so that the known types are listed the same way everywhere.
+for _module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+    if _module.name not in _NOT_TYPES:
+        importlib.import_module(f"{__name__}.{_module.name}")

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from surveys.questions.base import NOT_ONE_OF_THEM, OptionsQuestion, Stored
+from surveys.questions.registry import register
 
 
+@register
 @dataclass(frozen=True)
 class SingleChoice(OptionsQuestion):
     """Stored as the chosen option's id; results give each option's share of the answers."""

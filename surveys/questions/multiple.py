@@ -20,11 +20,13 @@ from surveys.questions.base import (
     _choice,
     untranslated,
 )
+from surveys.questions.registry import register
 
 #: Separates the chosen options in a CSV cell: "email;intranet".
 CELL_SEPARATOR = ";"
 
 
+@register
 @dataclass(frozen=True)
 class MultipleChoice(OptionsQuestion):
     """Results give, per option, the share of those who answered that chose it."""

@@ -19,6 +19,7 @@ from surveys.questions.base import (
     Stored,
     common_dont_know,
 )
+from surveys.questions.registry import register
 
 LOWEST, HIGHEST = 0, 10
 PROMOTER_FROM = 9
@@ -26,6 +27,7 @@ DETRACTOR_TO = 6
 PROMOTERS, PASSIVES, DETRACTORS = "promoters", "passives", "detractors"
 
 
+@register
 @dataclass(frozen=True)
 class NetScore(Question):
     """Stored as the whole number 0-10 (or "dk"); labels name the two ends."""
