@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 from . import db
 from .models import User
 from .models.user import ADMIN, ROLES, VIEWER
+from .password_policy import PasswordError, check_new_password
 
 #: Each role as the console and the audit log name it.
 ROLE_NAMES = {ADMIN: _l("Comms lead"), VIEWER: _l("Leadership")}
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
-MIN_PASSWORD = 10
 
 
 class UserError(ValueError):
@@ -24,14 +24,16 @@ class UserError(ValueError):
 
 
 def create(email: str, *, role: str, password: str, name: str = "") -> User:
-    """Add a user with a hashed password; the caller commits."""
+    """Add a user with a hashed password that follows the policy; the caller commits."""
     email = email.strip().lower()
     if not EMAIL.match(email) or len(email) > 254:
         raise UserError(_("“%(email)s” is not an e-mail address.", email=email))
     if role not in ROLES:
         raise UserError(_("Role must be one of %(roles)s.", roles=", ".join(ROLES)))
-    if len(password) < MIN_PASSWORD:
-        raise UserError(_("The password needs at least %(n)s characters.", n=MIN_PASSWORD))
+    try:
+        check_new_password(password, email, name)
+    except PasswordError as error:
+        raise UserError(str(error)) from None
     session = db.session()
     if session.scalar(select(User.id).where(func.lower(User.email) == email)) is not None:
         raise UserError(_("There is already an account for %(email)s.", email=email))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from readiness import db
@@ -116,6 +117,19 @@ def test_create_user_command_refuses_a_duplicate_plainly(runner):
     result = runner.invoke(args=args)
     assert result.exit_code != 0
     assert "already an account" in result.output
+
+
+@pytest.mark.parametrize("password, why", [
+    ("too short", "at least 12 characters"),
+    ("password1234", "many people use"),
+    ("weak@example.org", "not your e-mail address"),
+])
+def test_create_user_command_follows_the_password_policy(app, runner, password, why):
+    result = runner.invoke(args=["create-user", "weak@example.org", "--password", password])
+    assert result.exit_code != 0
+    assert why in result.output
+    with app.app_context():
+        assert db.session().scalar(select(func.count()).select_from(User)) == 0
 
 
 def test_first_run_creates_one_admin_and_prints_a_working_password(app, runner):

