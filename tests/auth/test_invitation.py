@@ -10,6 +10,7 @@ from readiness.models import AuditEvent, User
 from tests.admin.helpers import login
 from tests.auth.helpers import (
     OWN_PASSWORD,
+    forgot,
     html_of,
     invite,
     last_link_to,
@@ -191,3 +192,25 @@ def test_the_invitation_form_refuses_without_its_csrf_token(app, admin_client, s
     assert not smtp_sink.messages
     response = admin_client.post("/admin/users/1/invite-again")
     assert response.status_code == 400
+
+
+def test_an_invitation_a_week_old_no_longer_works_but_forgot_password_still_helps(
+        app, admin_client, smtp_sink):
+    import time
+
+    from readiness.account_tokens import INVITATION, issue
+
+    invite(admin_client, "ceo@example.org")
+    with app.test_request_context():
+        user = db.session().scalar(select(User).where(User.email == "ceo@example.org"))
+        eight_days_ago = int(time.time()) - 8 * 86400
+        old = f"/auth/invitation/{issue(user, INVITATION, issued_at=eight_days_ago)}"
+    newcomer = app.test_client()
+    page = newcomer.get(old)
+    assert page.status_code == 410
+    assert "send the invitation again" in page.get_data(as_text=True)
+
+    forgot(newcomer, "ceo@example.org")
+    assert set_password(newcomer, last_link_to(smtp_sink, "ceo@example.org")).status_code == 303
+    login(app.test_client(), "ceo@example.org", OWN_PASSWORD)
+    assert not _user(app, "ceo@example.org").must_change_password
