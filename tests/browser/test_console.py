@@ -216,7 +216,8 @@ def test_every_console_page_in_every_language_on_both_screens(
                                   locale=LOCALES[language], accept_downloads=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(20_000)
+    page.set_default_navigation_timeout(60_000)  # the first results page draws its charts cold
     walk = Walk(page, live_server, width, f"{language}-{size}")
     try:
         page.goto(f"{live_server}/auth/login")
