@@ -45,7 +45,7 @@ def dimensions(ctx: Context) -> list[Flowable]:
             reading[0] if reading else "–",
         ))
     story.append(ctx.table((words("dimension"), words("score"), words("favourable"),
-                            words("what_it_means")), table_rows, [1.5, 1.1, 0.9, 3.6],
+                            words("what_it_means")), table_rows, [1.9, 1.1, 0.9, 3.3],
                            bold_first=True))
     return story
 

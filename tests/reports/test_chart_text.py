@@ -89,3 +89,34 @@ def test_a_label_broken_inside_a_word_is_not_whole():
     assert not drawn_whole("Umgang mit Sicherheitsrisiken", ["Umgang", "mit…"])
     assert drawn_whole("Umgang mit Sicherheitsrisiken",
                        ["Index", "Umgang", "mit", "Sicherheitsrisiken", "Schulung"])
+
+
+def broken_words(text: str, words: set[str]) -> list[str]:
+    """Words of ``words`` printed across a line break inside them (``Entscheidungstem|po``)."""
+    lines = [line.strip() for line in text.split("\n")]
+    found = []
+    for line, following in zip(lines, lines[1:], strict=False):
+        if not line or not following:
+            continue
+        joined = line.split()[-1] + following.split()[0]
+        if joined.rstrip(".,:;)") in words and line.split()[-1] not in words:
+            found.append(f"{line.split()[-1]}|{following.split()[0]}")
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_label_is_broken_inside_a_word_anywhere_in_the_pdf(language):
+    document = _document(language)
+    sources = [dimension["name"] for dimension in document["dimensions"]]
+    sources += [item["text"] for d in document["dimensions"] for item in d["items"]]
+    sources += [g["label"] for s in document["segments"] for g in s["groups"]]
+    words = {word.strip(".,:;()") for source in sources for word in source.split()}
+    reader = pypdf.PdfReader(io.BytesIO(build_pdf(document)))
+    for number, page in enumerate(reader.pages, start=1):
+        assert broken_words(page.extract_text(), words) == [], f"page {number}"
+
+
+def test_a_word_broken_across_lines_is_found():
+    assert broken_words("Entscheidungstem\npo 54,9", {"Entscheidungstempo"}) == [
+        "Entscheidungstem|po"]
+    assert broken_words("Entscheidungstempo\n54,9", {"Entscheidungstempo"}) == []
