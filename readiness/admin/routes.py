@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -14,6 +12,7 @@ from .. import assessments, collection, db, lifecycle
 from ..assessments import AssessmentError, create, instrument_of, response_count
 from ..exports import download_name
 from ..models import Assessment
+from ..reasons import reasons_asked
 from . import bp, design, distribution, editing, form_setup, groups, listing, preview, progress
 from .forms import ActionForm, AssessmentForm, CodesForm
 
@@ -266,9 +265,7 @@ def preview_page(assessment_id: int, page: str | None = None):
         draft=None,
         answered=False,
         offered_languages=None,
-        # Why each about-you question is asked lives with the survey (respond.reasons), which
-        # the console may not import; the preview leaves the reason out.
-        reasons=defaultdict(str),
+        reasons=reasons_asked(view.instrument, language),
         untranslated=[
             missing for missing in assessments.missing_texts(assessment.segments,
                                                              assessment.languages)

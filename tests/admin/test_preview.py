@@ -10,6 +10,7 @@ def test_the_preview_shows_the_respondents_pages_in_order(app, admin_client):
     assert "What we never keep" in landing  # the respondents' own welcome page
     about = admin_client.get(f"{base}/about").get_data(as_text=True)
     assert "Which team?" in about and "Prefer not to say" in about
+    assert "So we can see whether some parts of the organisation" in about  # why it is asked
     german = admin_client.get(f"{base}/leadership_presence?language=de").get_data(as_text=True)
     assert "Stimme voll und ganz zu" in german
 
