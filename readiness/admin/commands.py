@@ -10,7 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .. import db, lifecycle
+from .. import collection, db, lifecycle
 from ..exports import ExportRefused, codebook_csv, responses_csv
 from ..imports import ImportRejected, import_csv
 from ..models import Assessment
@@ -154,6 +154,7 @@ def purge_expired_command() -> None:
     with db.writing():
         purged = lifecycle.purge_expired()
     if purged:
+        collection.checkpoint()  # no page of the deleted answers stays in the WAL
         click.echo("Deleted the responses of assessment(s) " + ", ".join(map(str, purged)) + ".")
     else:
         click.echo("Nothing is past its retention period.")

@@ -159,6 +159,7 @@ def delete(assessment_id: int):
         flash(str(error), "error")
         return redirect(url_for("admin.assessment", assessment_id=assessment.id))
     db.commit()
+    collection.checkpoint()  # no page of the deleted answers stays in the WAL
     flash(_("“%(title)s” was deleted.", title=assessment.title), "info")
     return redirect(url_for("admin.index"))
 
