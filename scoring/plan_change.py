@@ -84,7 +84,9 @@ def change_interval(
 ) -> tuple[float, float] | None:
     """The change ± the root of the summed squared half-widths of the two waves' intervals
     (independent samples); None when a part is missing."""
-    if change is None or not _whole(previous_ci) or not _whole(current_ci):
+    if change is None or previous_ci is None or current_ci is None:
+        return None
+    if not _whole(previous_ci) or not _whole(current_ci):
         return None
     half = math.hypot(_half(previous_ci), _half(current_ci))
     return round(change - half, 1), round(change + half, 1)
@@ -109,9 +111,8 @@ def measure(
     )
     known = {m.id for m in dimensions}
     general = tuple(a for a in actions if a.dimension not in known)
-    measured = [row for row in rows if row.change is not None]
-    acted = [row.change for row in measured if row.acted]
-    others = [row.change for row in measured if not row.acted]
+    acted = [row.change for row in rows if row.change is not None and row.acted]
+    others = [row.change for row in rows if row.change is not None and not row.acted]
     acted_mean = _mean(acted)
     others_mean = _mean(others)
     return PlanChange(rows, acted_mean, others_mean,
@@ -155,7 +156,9 @@ def measured_from(document: Mapping[str, Any], earlier: Mapping[str, Any]) -> li
 
 def _ci(dimension: Mapping[str, Any] | None) -> tuple[float, float] | None:
     ci = (dimension or {}).get("ci")
-    return (float(ci[0]), float(ci[1])) if _whole(ci) else None
+    if ci is None or not _whole(ci):
+        return None
+    return float(ci[0]), float(ci[1])
 
 
 def _whole(ci) -> bool:

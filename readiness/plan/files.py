@@ -54,7 +54,8 @@ def ics_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """An iCalendar content line folded at 75 octets, never inside a UTF-8 character."""
-    out, current, size = [], "", 0
+    out: list[str] = []
+    current, size = "", 0
     for char in line:
         width = len(char.encode("utf-8"))
         limit = 75 if not out else 74  # continuation lines start with a space

@@ -26,7 +26,7 @@ def plan_change(ctx: Context) -> list[Flowable]:
         return []
     st = ctx.styles
     headers = block.get("headers") or {}
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for row in block.get("rows") or []:
         actions = row.get("actions") or []
         cell = ([ctx.text(f"• {a.get('title')} ({a.get('status_name')})", st.cell)
@@ -40,8 +40,8 @@ def plan_change(ctx: Context) -> list[Flowable]:
             ctx.text(block.get("intro"), st.muted),
         ]),
         ctx.table(
-            (headers.get("dimension"), headers.get("change"), headers.get("interval"),
-             headers.get("noise"), headers.get("actions")),
+            [str(headers.get(key) or "") for key in
+             ("dimension", "change", "interval", "noise", "actions")],
             rows, [2.2, 1, 1.6, 1.1, 3.4], bold_first=True,
         ),
     ]
