@@ -79,3 +79,16 @@ def test_a_follow_up_never_tells_how_many_met_a_condition_the_results_hide(pulse
     assert derived <= {0}, (len(rows), cells)  # "nobody said yes" describes nobody
     for value in cells.values():
         assert value is None or value == 0 or value >= K
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(0, 10)), min_size=K, max_size=60))
+@example([10] * 19 + [8])  # +95 with 20 answers would tell of one passive
+@example([10] * 18 + [3, 3])
+def test_a_net_score_is_shown_only_with_all_three_groups_of_k_or_none(pulse, scores):
+    rows = [{"enps": score} for score in scores]
+    (result,) = [r for r in score_questions(pulse, rows, K) if r.question.id == "enps"]
+    if result.net_score is None:
+        return
+    counts = [outcome.n for outcome in result.outcomes]
+    assert all(n is not None and (n == 0 or n >= K) for n in counts), counts
+    assert -100 <= result.net_score.low <= result.net_score.score <= result.net_score.high <= 100
