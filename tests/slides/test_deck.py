@@ -225,3 +225,26 @@ def test_the_barrier_line_is_the_instruments_own():
     document["rules"] = dict(document.get("rules") or {}, barrier_below=60)
     text = slide_text(deck_of(document).slides[2])
     assert "is the first foundation below 60." in text
+
+
+def test_no_actions_and_an_empty_plan_are_said_in_words():
+    document = results("fr")
+    document["recommendations"] = []
+    document["plan"] = {"30": [], "60": [], "90": []}
+    words = Words.of("fr")
+    deck = deck_of(document)
+    assert words("actions_none") in slide_text(find_slide(deck, words("actions_title")))
+    assert slide_text(find_slide(deck, words("plan_title"))).count(words("plan_empty")) == 3
+
+
+def test_many_groups_with_long_names_still_fit():
+    document = results("de")
+    team = document["segments"][0]
+    shown = next(g for g in team["groups"] if not g["suppressed"])
+    team["groups"] = [dict(shown, value=f"g{i}", label=f"Abteilung für Qualitätssicherung und "
+                           f"Prozessverbesserung Nummer {i}") for i in range(16)]
+    deck = deck_of(document)
+    text = "\n".join(slide_text(s) for s in deck.slides)
+    assert "Prozessverbesserung Nummer 15" in text
+    for slide in deck.slides:
+        assert overflowing(slide) == []
