@@ -210,6 +210,7 @@ def test_the_mail_is_in_the_language_of_the_page_it_was_asked_on(app, auth, smtp
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "de"
     forgot(client, ADMIN_EMAIL)
     [message] = smtp_sink.to(ADMIN_EMAIL)
+    assert message["Content-Language"] == "de"
     assert "60 Minuten" in text_of(message)
 
 

@@ -117,6 +117,7 @@ def test_the_invitation_is_written_in_the_language_chosen_for_it(app, admin_clie
 
     [german] = smtp_sink.to("ceo@example.org")
     [french] = smtp_sink.to("cfo@example.org")
+    assert german["Content-Language"] == "de" and french["Content-Language"] == "fr"
     assert german["Subject"] != french["Subject"] != "Your Readiness account: choose your password"
     assert "7 Tage" in text_of(german) and "7 jours" in text_of(french)
 
