@@ -39,8 +39,9 @@ class User(UserMixin, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     #: rotated at logout and password reset so that older session cookies stop working
     session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
-    #: the password was set by someone else (invitation or reset): the person chooses their
-    #: own at the next sign-in before doing anything else
+    #: the person has not chosen their own password yet: an invitation still waiting (its
+    #: password is random and known to nobody), or, for accounts from before invitations were
+    #: e-mailed, a password passed on by hand, replaced at the next sign-in before anything else
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: when the account was made (staff data, not respondent data)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
