@@ -146,8 +146,8 @@ class _Deck:
 
     def __init__(self, document: dict[str, Any], barrier_below: float | None = None) -> None:
         self.document = document
-        rules = document.get("rules") if isinstance(document.get("rules"), dict) else {}
-        if barrier_below is None:
+        rules = document.get("rules")
+        if barrier_below is None and isinstance(rules, dict):
             barrier_below = rules.get("barrier_below")
         self.barrier_below = (float(barrier_below) if isinstance(barrier_below, int | float)
                               else BARRIER_BELOW)
@@ -230,13 +230,13 @@ class _Deck:
         ]
         self.text(slide, right, figures, largest=60, smallest=14, colour=palette.ACCENT)
         notes = self._stage_notes()
-        top = Inches(4.35)
+        top: int = Inches(4.35)
         if notes:
             self.text(slide, Box(MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, Inches(0.8)),
                       [Line(note) for note in notes], largest=16, smallest=9,
                       colour=palette.MUTED)
             top += Inches(0.85)
-        self._stage_ladder(slide, Box(MARGIN, top, SLIDE_WIDTH - 2 * MARGIN,
+        self._stage_ladder(slide, Box(MARGIN, int(top), SLIDE_WIDTH - 2 * MARGIN,
                                       SLIDE_HEIGHT - top - Inches(0.5)), index.get("stage"))
 
     def _people(self) -> str:
@@ -508,7 +508,8 @@ class _Deck:
     def table(self, slide, box: Box, header: list[str] | None, rows: list[list[Any]], *,
               largest: float, smallest: float = 7, equal: bool = False,
               fills: dict | None = None, inks: dict | None = None,
-              bold_rows: set[int] = frozenset(), align=PP_ALIGN.LEFT) -> None:
+              bold_rows: frozenset[int] | set[int] = frozenset(),
+              align=PP_ALIGN.LEFT) -> None:
         """A native table whose every cell holds its text whole, in one type size; a cell may
         hold a list of lines (one paragraph each). Columns get the width their words need
         (or equal widths), and the type is the largest at which the table fits the box."""
@@ -558,7 +559,8 @@ class _Deck:
                     _style(run.font, size, r in bold, (inks or {}).get((r, c), palette.INK))
 
     def bar_chart(self, slide, box: Box, categories: list[str],
-                  series: list[tuple[str, list[float]]], *, highlight: set[int] = frozenset(),
+                  series: list[tuple[str, list[float]]], *,
+                  highlight: frozenset[int] | set[int] = frozenset(),
                   colours: tuple[str, ...] = (palette.BLUE,)) -> None:
         """A native horizontal bar chart, 0–100, labelled with Babel-formatted numbers."""
         data = CategoryChartData(number_format="0.0")
@@ -680,9 +682,11 @@ def weakest_statements(dimension: dict | None, count: int) -> list[tuple[str, fl
     """The statements of a dimension with the fewest favourable answers, and that share."""
     if not dimension:
         return []
-    scored = [(item.get("text") or "", (item.get("favourable") or {}).get("share"))
-              for item in dimension.get("items") or []]
-    scored = [(text, share) for text, share in scored if share is not None and text]
+    scored: list[tuple[str, float]] = []
+    for item in dimension.get("items") or []:
+        share = (item.get("favourable") or {}).get("share")
+        if share is not None and item.get("text"):
+            scored.append((str(item["text"]), float(share)))
     return sorted(scored, key=lambda pair: pair[1])[:count]
 
 

@@ -113,7 +113,7 @@ def parse_library(data: dict[str, Any], source: str) -> Library:
     if not actions:
         raise LibraryError(f"{source}: no [[action]] entries")
     _check_follow_ups(actions, source)
-    why_keys = WHY_KEYS
+    why_keys: tuple[str, ...] = WHY_KEYS
     if any(action.is_follow_up for action in actions):
         _check_texts(why.get(FOLLOW_UP_WHY), languages, f"{source}: [why] {FOLLOW_UP_WHY}")
         why_keys += (FOLLOW_UP_WHY,)

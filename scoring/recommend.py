@@ -93,7 +93,7 @@ def recommend(
             chosen.append(Recommendation(action, why, dimension.weight * distance))
         elif action.signal == "dont_know":
             share = dimension.dont_know_share
-            if share is None or share < action.threshold:
+            if share is None or share < (action.threshold or 0.0):
                 continue
             why = pick(why_texts["dont_know"], language).format(
                 dimension=name, share=_whole(share * 100))
@@ -103,7 +103,7 @@ def recommend(
             if hit is None:
                 continue
             item, item_score = hit
-            if item_score >= action.threshold:
+            if item_score >= (action.threshold or 0.0):
                 continue
             # Quote the share who agreed with the statement as worded: for a reverse-keyed
             # item that is the share now counted unfavourable.
@@ -183,8 +183,9 @@ def _weakest_watched_item(
 ) -> tuple[ItemResult, float] | None:
     """The lowest-scoring item among those the action watches, if any was answered enough."""
     watched = [
-        (item, item.score(points)) for item in items
+        (item, score) for item in items
         if item.id in action.items and item.id in known and item.mean is not None
+        and (score := item.score(points)) is not None
     ]
     return min(watched, key=lambda pair: pair[1]) if watched else None
 
