@@ -21,15 +21,14 @@ from flask import flash, make_response, redirect, render_template, request, url_
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from .. import account_mail, account_tokens, db
+from .. import account_tokens, db
 from ..account_tokens import INVITATION, RESET
-from ..audit import record
 from ..throttle import Throttle, ThrottleUnavailable
 from . import bp, passwords
 from .forms import ForgotPasswordForm, SetPasswordForm
 from .guards import fresh_session
 from .routes import counted_attempt, sign_in_unavailable
-from .services import find_user
+from .services import send_password_link
 
 #: Every answer to "forgot password" takes at least this long: longer than queueing a link
 #: takes, so the time does not tell an address with an account from one without.
@@ -52,13 +51,7 @@ def forgot_password():
         allowed = counted_attempt(address, password_link_throttle)
     except ThrottleUnavailable:
         return sign_in_unavailable()
-    user = find_user(address) if allowed else None
-    if user is not None and account_mail.send_reset(user):
-        passwords.record_as(user, "user.password_link")
-    else:
-        # The same write as a link sent (the audit log learns someone asked, not for what),
-        # so the commit costs alike.
-        record("user.password_link_refused")
+    send_password_link(address if allowed else None)
     db.commit()
     _answer_no_sooner_than(started + SLOWEST_ANSWER_SECONDS)
     return redirect(url_for("auth.password_link_sent"), 303)
