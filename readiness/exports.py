@@ -4,7 +4,7 @@ The responses file has one row per respondent in random order, a column per segm
 per item and per custom question, and nothing else: no dates, no language, no source. Item
 cells hold 1..points, ``dk`` for "don't know" or nothing for a skipped item; a custom question's
 cells hold what its type writes (blank: skipped or not asked), exactly the format ``imports``
-reads.
+reads, and only what the results show (``released_answers``).
 Segment cells are blanked where the group would be too small to show:
 
 * per question, exactly where the results hide the group (the same primary and secondary
@@ -30,9 +30,11 @@ import numpy as np
 from sqlalchemy import select
 
 from scoring.anonymity import export_segments, result_released
+from scoring.questions import score_questions
 from surveys import conditions
 from surveys.forms import LikertQuestion
 from surveys.model import DONT_KNOW, PREFER_NOT_TO_SAY, pick
+from surveys.questions.base import DONT_KNOW as QUESTION_DONT_KNOW
 
 from . import db
 from .assessments import instrument_of
@@ -100,31 +102,37 @@ def answered_dimensions(answer_rows: list[dict], instrument, module: str | None)
     return found
 
 
-def answered_questions(answer_rows: list[dict], instrument) -> np.ndarray:
-    """Bool (rows × custom questions): whether each row gave an answer its type accepts."""
-    found = np.zeros((len(answer_rows), len(instrument.questions)), dtype=bool)
-    for i, answers in enumerate(answer_rows):
-        asked = conditions.asked(instrument, answers or {})
-        for j, question in enumerate(instrument.questions):
-            value = (answers or {}).get(question.id)
-            found[i, j] = (question.id in asked and value is not None
-                           and question.check(value) is None)
-    return found
-
-
-def _few_questions(instrument, answered: np.ndarray, k: int) -> set[str]:
-    """Custom questions answered by 1..k - 1 people, and every question asked only through
-    one of them: their answers are left out of the export, as the results leave them out."""
-    few = {
-        question.id
-        for question, n in zip(instrument.questions, answered.sum(axis=0), strict=True)
-        if n > 0 and not result_released(int(n), k)
-    }
-    for question in instrument.questions:  # in survey order: a condition looks back
-        page = instrument.custom_page(question.page)
-        if any(c is not None and c.question in few for c in (question.show_if, page.show_if)):
-            few.add(question.id)
-    return few
+def released_answers(instrument, answer_rows: list[dict], k: int) -> list[dict]:
+    """Each row's answers to the custom questions as the results release them
+    (`scoring.questions`): a question whose results are withheld is left out, and so is an
+    answer, or a chosen option, whose count the results hide, in every row that has it; then
+    whatever the answers left out no longer lead to (`surveys.conditions`), so that the file
+    imports back. The rows carry what the results show, never more."""
+    rows = [
+        {q.id: value for q in instrument.questions
+         if (value := (answers or {}).get(q.id)) is not None and q.check(value) is None}
+        for answers in answer_rows
+    ]
+    results = {r.question.id: r for r in score_questions(instrument, rows, k)}
+    released = []
+    for row in rows:
+        kept = {}
+        for question_id, value in row.items():
+            result = results[question_id]
+            hidden = {o.key for o in result.outcomes if o.reason is not None}
+            if result.withheld == "too_few_answered":
+                continue
+            if value == QUESTION_DONT_KNOW:
+                if result.cells["dont_know"] is not None:
+                    kept[question_id] = value
+            elif result.question.scored_as == "choices":
+                shown = [v for v in value if v not in hidden]
+                if shown:
+                    kept[question_id] = shown
+            elif not hidden & set(result.question.counted_under(value)):
+                kept[question_id] = value
+        released.append(conditions.only_asked(instrument, kept))
+    return released
 
 
 def responses_csv(assessment: Assessment, rng: random.Random | None = None) -> str:
@@ -149,11 +157,12 @@ def responses_csv(assessment: Assessment, rng: random.Random | None = None) -> s
     }
     answered[:, [i for i, d in enumerate(instrument.dimensions) if d.id in few]] = False
     dimension_of = {item.id: item.dimension for item in instrument.items_for(assessment.module)}
-    # Custom questions: one column each, in the cell each type writes; their answerers count
-    # like a dimension's in the rule on combinations of about-you answers.
-    custom = answered_questions([row.answers for row in rows], instrument)
-    few_custom = _few_questions(instrument, custom, assessment.k)
-    custom[:, [i for i, q in enumerate(instrument.questions) if q.id in few_custom]] = False
+    # Custom questions: one column each, in the cell each type writes, as the results release
+    # them; their answerers count like a dimension's in the rule on combinations.
+    custom_answers = released_answers(instrument, [row.answers for row in rows], assessment.k)
+    custom = np.array([[q.id in answers for q in instrument.questions]
+                       for answers in custom_answers], dtype=bool).reshape(
+        len(rows), len(instrument.questions))
     segments = protected_segments(
         [row.segments or {} for row in rows], questions, assessment.k,
         np.hstack([answered, custom]),
@@ -164,8 +173,8 @@ def responses_csv(assessment: Assessment, rng: random.Random | None = None) -> s
         [*segment_values,
          *("" if dimension_of[item] in few else _cell(statements[item], row.answers, item)
            for item in items),
-         *("" if not custom[i, j] else _cell(question, row.answers, question.id)
-           for j, question in enumerate(instrument.questions))]
+         *(_cell(question, custom_answers[i], question.id)
+           for question in instrument.questions)]
         for i, (row, segment_values) in enumerate(zip(rows, segments, strict=True))
     ]
     (rng or random.SystemRandom()).shuffle(body)
@@ -213,7 +222,9 @@ def codebook_csv(assessment: Assessment) -> str:
         )
         rows.append([
             question.id, question.type_name, "", pick(question.text, language), "",
-            question.cell_values(language) + "; blank=not answered or not asked"
+            question.cell_values(language)
+            + "; blank=not answered or not asked; an answer or option the results hide "
+            f"(fewer than {assessment.k}) is left out"
             + (f" ({conditions_text})" if conditions_text else ""),
         ])
     return write_csv(["column", "type", "dimension", "text", "reverse", "values"], rows)

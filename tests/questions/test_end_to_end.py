@@ -144,16 +144,35 @@ def test_the_export_writes_each_types_cells_and_imports_back(app, admin_client, 
     exported = admin_client.get(f"/admin/assessments/{imported}/responses.csv")
     rows = list(csv.DictReader(io.StringIO(exported.get_data(as_text=True))))
     assert len(rows) == 40
-    assert {row["news_sources"] for row in rows} == {"email", "email;intranet",
-                                                     "email;intranet;manager"}
-    assert {row["manager_help"] for row in rows} == {""}  # 2 answered: left out
+    # intranet (3 did not choose it) and manager (2 did) are hidden in the results: left out
+    assert {row["news_sources"] for row in rows} == {"email"}
+    assert {row["manager_help"] for row in rows} == {""}  # 2 answered: withheld
     assert sum(row["chat_often"] != "" for row in rows) == 30
+    assert sorted(row["enps"] for row in rows).count("") == 5
     again = make_pulse_assessment(app)
     assert upload(admin_client, again, exported.get_data(as_text=True)).status_code == 302
     first = admin_client.get(f"/admin/assessments/{imported}/results.json").get_json()
     second = admin_client.get(f"/admin/assessments/{again}/results.json").get_json()
-    for key in ("uses_chat", "chat_often", "news_sources", "enps"):
+    for key in ("uses_chat", "chat_often", "enps"):
         assert question(first, key) == question(second, key)
+    assert outcome(question(second, "news_sources"), "email")["n"] == 40
+
+
+def test_the_export_leaves_out_what_the_results_hide_and_what_depends_on_it(app,
+                                                                          admin_client):
+    assessment_id = make_pulse_assessment(app)
+    rows = pulse_rows()
+    for i, row in enumerate(rows):
+        row["uses_chat"] = "no" if i < 3 else "yes"  # "no" 3: hidden, "yes" hidden with it
+        row["chat_often"] = "" if i < 3 else "daily"
+    assert upload(admin_client, assessment_id, csv_text(rows)).status_code == 302
+    exported = admin_client.get(f"/admin/assessments/{assessment_id}/responses.csv")
+    exported_rows = list(csv.DictReader(io.StringIO(exported.get_data(as_text=True))))
+    assert {row["uses_chat"] for row in exported_rows} == {""}
+    # chat_often is asked only after "yes": without it, the file would not import back
+    assert {row["chat_often"] for row in exported_rows} == {""}
+    again = make_pulse_assessment(app)
+    assert upload(admin_client, again, exported.get_data(as_text=True)).status_code == 302
 
 
 def test_the_codebook_says_what_each_types_cells_hold(admin_client, imported):
