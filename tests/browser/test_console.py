@@ -235,6 +235,7 @@ def test_every_console_page_in_every_language_on_both_screens(
         page.fill("#k", "3")
         for code in ("en", "de", "fr"):
             page.check(f"input[name=languages][value={code}]")
+        page.check("input[name=distribution][value=both]")
         walk.press("button[name=groups_edit][value='add-option:0']")
         assert page.locator("#g-0-o-4-label-en").count() == 1  # the languages ticked show
         page.fill("#g-0-o-4-label-en", "Research")
@@ -257,12 +258,20 @@ def test_every_console_page_in_every_language_on_both_screens(
         walk.check("confirm-open")
         walk.press(f"form[action='{overview}/open'] button")
         walk.check("overview-open")
+        walk.go(f"{overview}/edit", "settings-open")  # the questions are fixed: shown, not edited
+        assert page.locator("input[name^='g-0-']").count() == 0
 
         # Share: the full link, the copy button
         walk.go(f"{overview}/share", "share")
         assert page.input_value("#survey-link").startswith(f"{live_server}/s/")
         page.click("button[data-copy]")
         page.wait_for_function("document.getElementById('copy-status').textContent !== ''")
+        page.fill("#count", "12")
+        with page.expect_download() as codes:
+            page.click(f"form[action='{overview}/share/codes'] button[type=submit]")
+        assert codes.value.suggested_filename.endswith(".csv")
+        walk.go(f"{overview}/share", "share-codes")
+        assert "12" in page.inner_text("#codes")  # one batch: the totals say it all
 
         # Answers arrive; progress by group and by day
         assessment_id = int(overview.rsplit("/", 1)[1])
