@@ -47,6 +47,10 @@ PLAN_CHANGE = {"plan.new_action", "plan.edit_action", "plan.settings"}
 PLAN_POSTS = {"plan.adopt", "plan.new_action", "plan.edit_action", "plan.settings"}
 #: Opened by a report link only when the comms lead let that link show the plan (not here).
 PLAN_LINK_PAGES = {"plan.link_page", "plan.link_csv_file", "plan.link_ics_file"}
+#: Unsubscribing (issue 19): whoever holds a mailed token; the test's token is no such token.
+UNSUBSCRIBE_PAGES = {"mailing.unsubscribe", "mailing.unsubscribe_one_click"}
+#: The development mailbox: admins only, and only outside production (404 for anyone else).
+DEV_MAILBOX = {"mailing.mailbox_index", "mailing.mailbox_message"}
 
 
 @pytest.fixture
@@ -72,6 +76,7 @@ def world(app):
             "public_id": session.get(Assessment, granted).public_id,
             "code": "A" * 32,
             "action_id": 1,  # no such plan action: the comms lead gets 404
+            "name": "nothing.eml",  # no such message in the development mailbox
         }
     return {
         "values": values,
@@ -125,8 +130,11 @@ def _expected_get(endpoint: str, who: str) -> set[int]:
     if endpoint in PLAN_CHANGE:
         missing = {404} if endpoint == "plan.edit_action" else {200}
         return {"anonymous": {302}, "viewer": {403}, "admin": missing}[who]
-    if endpoint in PLAN_LINK_PAGES:
+    if endpoint in PLAN_LINK_PAGES or endpoint in UNSUBSCRIBE_PAGES:
         return {404}
+    if endpoint in DEV_MAILBOX:
+        shown = {200} if endpoint == "mailing.mailbox_index" else {404}
+        return shown if who == "admin" else {404}
     raise AssertionError(f"unclassified endpoint {endpoint}: say who may reach it")
 
 
@@ -151,8 +159,8 @@ def test_only_the_survey_and_sign_in_take_posts_from_non_admins(app):
     for rule in _rules(app, "POST"):
         if rule.endpoint.startswith("admin."):
             continue
-        assert rule.endpoint in PUBLIC_POSTS | PLAN_POSTS or rule.endpoint.startswith(
-            PUBLIC_POST_BLUEPRINTS), (
+        public = PUBLIC_POSTS | PLAN_POSTS | UNSUBSCRIBE_PAGES
+        assert rule.endpoint in public or rule.endpoint.startswith(PUBLIC_POST_BLUEPRINTS), (
             f"{rule.endpoint} takes POST outside the console"
         )
     assert not any(rule.endpoint.startswith("report.") for rule in _rules(app, "POST"))
