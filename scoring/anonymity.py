@@ -397,8 +397,10 @@ def choices_hidden(chosen: Mapping[str, np.ndarray], k: int) -> dict[str, str]:
       (``complement``);
     * it lies inside another shown option, or inside the answerers, by 1..k - 1 people
       (``nested``, ``anonymity.nested_withheld``: everyone who chose B also chose A);
-    * the shown options are chosen by disjoint sets of people and together leave 1..k - 1
-      answerers out: their sum then counts those (``secondary``; the smallest shown goes).
+    * the shown options together leave 1..k - 1 answerers out (``secondary``; the smallest
+      shown goes): when they are disjoint their sum counts those, and in any case the export,
+      which carries each row's shown options, marks them as the rows with none (they would
+      be the few who chose only hidden options, with all their other answers).
     """
     total = next(iter(chosen.values())).size if chosen else 0
     hidden: dict[str, str] = {}
@@ -417,8 +419,7 @@ def choices_hidden(chosen: Mapping[str, np.ndarray], k: int) -> dict[str, str]:
         if not shown:
             return hidden
         masks = np.array([chosen[o] for o in shown])
-        disjoint = bool((masks.sum(axis=0) <= 1).all())
-        left_out = total - int(masks.sum())
-        if not (disjoint and 0 < left_out < k):
+        left_out = total - int(masks.any(axis=0).sum())
+        if not 0 < left_out < k:
             return hidden
         hidden[min(shown, key=lambda o: (int(chosen[o].sum()), shown.index(o)))] = SECONDARY
