@@ -42,7 +42,7 @@ EVALUATED = "135795"
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 STATIC_FILES = {"static": "readiness.css", "admin.static": "console.css",
-                "report.static": "results.css"}
+                "report.static": "results.css", "plan.static": "plan.css"}
 
 
 def hostile(tag: str, limit: int = 200) -> str:
@@ -92,6 +92,7 @@ def _world_values(app, assessment_id: int, token: str) -> dict:
             "token": token,
             "public_id": session.get(Assessment, assessment_id).public_id,
             "code": "A" * 32,
+            "action_id": 1,  # a plan action (issue 23); absent unless a test adds one
         }
 
 
