@@ -21,6 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from scoring.anonymity import DEFAULT_COMMENT_K, DEFAULT_K, MIN_K
 
 from ..assessments import SECTORS
+from .groups import languages_of
 
 try:  # WTForms 3.3 deprecates plain (value, label) pairs in favour of SelectChoice
     from wtforms.fields.choices import SelectChoice as choice
@@ -106,6 +107,10 @@ class AssessmentForm(FlaskForm):
     previous_id = SelectField(
         _l("Earlier wave to compare with"), coerce=_optional_int, validate_choice=False
     )
+
+    def group_languages(self) -> list[str]:
+        """The languages the about-you rows carry fields for (`groups.languages_of`)."""
+        return languages_of(getattr(self, "groups", None) or [], self.languages.data or [])
 
 
 class ActionForm(FlaskForm):

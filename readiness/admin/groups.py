@@ -40,6 +40,18 @@ def text_languages(selected: Sequence[str]) -> list[str]:
     return chosen + [code for code in CONSOLE_LANGUAGES if code not in chosen]
 
 
+def languages_of(rows: Sequence[Mapping], selected: Sequence[str]) -> list[str]:
+    """Every language the rows hold a text in or the form offers, those chosen first: the
+    fields the page carries (hidden for languages not chosen), so that none is lost."""
+    found = text_languages(selected)
+    for row in rows:
+        texts = [row.get("text") or {}] + [o.get("labels") or {} for o in row.get("options", ())]
+        for language in (lang for text in texts for lang in text):
+            if language not in found:
+                found.append(language)
+    return found
+
+
 def from_stored(segments: Sequence[Mapping] | None, headcounts: Mapping | None) -> list[dict]:
     """Rows for the form from stored questions and their headcounts."""
     headcounts = headcounts or {}

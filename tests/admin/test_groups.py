@@ -101,3 +101,11 @@ def test_new_groups_get_ids_from_their_labels_and_never_twice():
     rows[0]["options"].pop()
     stored, _headcounts = groups.to_stored(rows, "en")
     assert [o["id"] for o in stored[0]["options"]] == ["sales_team", "sales_team_2"]
+
+
+def test_the_page_carries_every_language_the_rows_hold_chosen_ones_first():
+    rows = groups.from_stored(
+        [{"id": "team", "text": {"en": "Team?", "es": "¿Equipo?"},
+          "options": [{"id": "a", "labels": {"en": "A", "it": "A"}}]}], None
+    )
+    assert groups.languages_of(rows, ["fr"]) == ["fr", "en", "de", "es", "it"]
