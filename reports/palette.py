@@ -28,7 +28,6 @@ BANDS = ("#f6d9c3", "#fbeadb", "#eef1f4", "#d6e6f3", "#b9d5ec")
 
 #: Heatmap from low (orange) through pale grey to high (blue).
 HEAT = ("#c8662a", "#f2c9a3", "#f1f3f5", "#a9cbe6", "#2a75b3")
-HIDDEN_HATCH = "#b8c0ca"
 
 LEADERS = BLUE
 OTHERS = ORANGE

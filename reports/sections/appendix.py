@@ -26,6 +26,7 @@ def hang_together(ctx: Context, alpha: dict | None) -> str:
     value = (alpha or {}).get("value")
     if value is None:
         return words("alpha_unknown") if not (alpha or {}).get("n") else words("alpha_none")
+    value = round(value, 2)  # judged as printed: 0.699 reads 0.70, acceptable
     if value <= LOOSE_ALPHA:
         return words("alpha_none")
     shown = words.number(value, 2)
