@@ -90,7 +90,7 @@ def missing_texts(segments: list | None, languages) -> list[MissingText]:
     return missing
 
 
-def with_fallbacks(segments: list | None, languages) -> list | None:
+def with_fallbacks(segments: list, languages) -> list:
     """``segments`` with every missing translation filled by the default language's text, so
     that creating never fails for a language nobody translated yet (the preview flags them)."""
     if not segments or not languages:
@@ -271,7 +271,7 @@ def response_count(assessment: Assessment) -> int:
     stored = db.session().scalar(
         select(func.count()).select_from(Response).where(Response.assessment_id == assessment.id)
     )
-    return stored + collection.waiting(assessment)
+    return (stored or 0) + collection.waiting(assessment)
 
 
 def fingerprint(assessment: Assessment) -> str:

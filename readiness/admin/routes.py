@@ -35,7 +35,7 @@ def _show_problem(form, error: Exception) -> None:
               "wording and at least two groups, and that no group appears twice."),
             *error.problems,
         ]
-    elif getattr(error, "field", None) and hasattr(form, error.field):
+    elif isinstance(error, AssessmentError) and error.field and hasattr(form, error.field):
         field = getattr(form, error.field)
         field.errors = [*field.errors, str(error)]
     else:
