@@ -63,6 +63,11 @@ def confirm_open(assessment_id: int):
         return _page(assessment, Confirmation(
             _("“%(title)s” cannot open again", title=assessment.title), [reason], None, "",
             _("Back to the overview")))
+    if assessment.closes_on and assessment.closes_on < date.today():
+        return _page(assessment, Confirmation(
+            _("“%(title)s” cannot open yet", title=assessment.title),
+            [_("The closing date has passed. Change the closing date first, then open it "
+               "again.")], None, "", _("Back to the overview")))
     until = (
         _("It stays open until the end of %(day)s, or until you close it.",
           day=format_day(assessment.closes_on, "long"))

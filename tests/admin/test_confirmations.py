@@ -127,3 +127,10 @@ def test_the_data_page_says_how_long_the_answers_are_kept(app, admin_client):
     page = admin_client.get(f"/admin/assessments/{timed}/data").get_data(as_text=True)
     assert "deleted for good on December 2, 2026, 30 days after" in page
     assert f'href="/admin/assessments/{timed}/delete"' in page
+
+
+def test_a_draft_past_its_closing_day_is_told_so_before_anything_is_pressed(app, admin_client):
+    assessment_id = make_assessment(app, closes_on=date(2020, 1, 31))
+    page = admin_client.get(f"/admin/assessments/{assessment_id}/open").get_data(as_text=True)
+    assert "The closing date has passed" in page
+    assert 'action="/admin/assessments/' not in page.split("<main")[1]
