@@ -108,7 +108,7 @@ def methodology(ctx: Context) -> list[Flowable]:
                 ctx.table((words("statement"), words("reverse"), words("item_total"),
                            words("weak")),
                           [item_row(ctx, item) for item in dimension.get("items") or []],
-                          [4.6, 0.9, 1.2, 0.9]),
+                          [4.3, 1.1, 1.2, 1.0]),
             ]))
     return story
 

@@ -105,11 +105,12 @@ def broken_words(text: str, words: set[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_no_label_is_broken_inside_a_word_anywhere_in_the_pdf(language):
+def test_no_label_or_heading_is_broken_inside_a_word_anywhere_in_the_pdf(language):
     document = _document(language)
     sources = [dimension["name"] for dimension in document["dimensions"]]
     sources += [item["text"] for d in document["dimensions"] for item in d["items"]]
     sources += [g["label"] for s in document["segments"] for g in s["groups"]]
+    sources += [text for text in labels(language).texts.values() if isinstance(text, str)]
     words = {word.strip(".,:;()") for source in sources for word in source.split()}
     reader = pypdf.PdfReader(io.BytesIO(build_pdf(document)))
     for number, page in enumerate(reader.pages, start=1):
