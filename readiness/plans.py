@@ -20,7 +20,7 @@ from . import db
 from .access import may_read
 from .assessments import instrument_of
 from .audit import record
-from .models import Assessment, ReportLink, User
+from .models import Assessment, ReportLink, User, ViewerGrant
 from .models.plan import (
     DONE,
     DROPPED,
@@ -35,6 +35,7 @@ from .models.plan import (
     PlanLinkAccess,
     PlanSettings,
 )
+from .models.user import ADMIN
 from .report_links import now
 
 STATUS_LABELS = {
@@ -179,9 +180,22 @@ def dimension_names(assessment: Assessment, language: str) -> dict[str, str]:
     }
 
 
-def console_users() -> list[User]:
-    """The people an action can be given to."""
-    return list(db.session().scalars(select(User).order_by(User.name, User.email)))
+def possible_owners(assessment: Assessment) -> list[User]:
+    """The console users an action can be given to: comms leads, and the leadership viewers
+    granted this assessment (nobody else's name or address is shown to a plan's editors)."""
+    granted = select(ViewerGrant.user_id).where(ViewerGrant.assessment_id == assessment.id)
+    return list(db.session().scalars(
+        select(User).where((User.role == ADMIN) | User.id.in_(granted))
+        .order_by(User.name, User.email)
+    ))
+
+
+def owners_of(actions: list[PlanAction]) -> dict[int, User]:
+    """The console users who own any of ``actions``, by id."""
+    ids = {a.owner_user_id for a in actions if a.owner_user_id is not None}
+    if not ids:
+        return {}
+    return {user.id: user for user in db.session().scalars(select(User).where(User.id.in_(ids)))}
 
 
 def owner_label(action: PlanAction, users: Mapping[int, User]) -> str:
@@ -276,7 +290,7 @@ def add(assessment: Assessment, values: Mapping) -> PlanAction:
 def update(action: PlanAction, values: Mapping) -> list[str]:
     """Change an action; returns the names of the fields that changed."""
     assessment = db.session().get(Assessment, action.assessment_id)
-    checked = _checked(assessment, values)
+    checked = _checked(assessment, values, action.owner_user_id)
     changed = [name for name in FIELDS if getattr(action, name) != checked[name]]
     if not changed:
         return []
@@ -297,8 +311,9 @@ def remove(action: PlanAction) -> None:
     db.session().flush()
 
 
-def _checked(assessment: Assessment, values: Mapping) -> dict:
-    """The fields of an action, checked again here whatever the form did."""
+def _checked(assessment: Assessment, values: Mapping, owner: int | None = None) -> dict:
+    """The fields of an action, checked again here whatever the form did (``owner``, the
+    action's present console owner, may stay even when no longer offered)."""
     title = str(values.get("title") or "").strip()
     if not title:
         raise PlanError(_("Say what is to be done."), "title")
@@ -319,7 +334,8 @@ def _checked(assessment: Assessment, values: Mapping) -> dict:
     owner_user_id = values.get("owner_user_id") or None
     if owner_user_id is not None:
         owner_user_id = int(owner_user_id)
-        if db.session().get(User, owner_user_id) is None:
+        offered = {user.id for user in possible_owners(assessment)} | {owner}
+        if owner_user_id not in offered:
             raise PlanError(_("Choose one of the people offered."), "owner_user_id")
     due_on = values.get("due_on")
     if due_on is not None and not isinstance(due_on, date):

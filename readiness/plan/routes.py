@@ -101,7 +101,7 @@ def _render_plan(reader: Reader):
         assessment = db.session().get(Assessment, assessment.id)  # fresh after the release
         actions = plans.actions_of(assessment)
         names = plans.dimension_names(assessment, language)
-        users = {user.id: user for user in plans.console_users()}
+        users = plans.owners_of(actions)
         start, today = plans.start_day(assessment), date.today()
         earlier = plans.earlier_wave(assessment)
         carried = []
@@ -148,9 +148,9 @@ def _csv(reader: Reader) -> Response:
     assessment = reader.assessment
     language = document_language(assessment, wanted_language())
     with force_locale(language):
-        body = plan_csv(plans.actions_of(assessment), plans.dimension_names(assessment, language),
-                        {u.id: u for u in plans.console_users()}, plans.start_day(assessment),
-                        date.today())
+        actions = plans.actions_of(assessment)
+        body = plan_csv(actions, plans.dimension_names(assessment, language),
+                        plans.owners_of(actions), plans.start_day(assessment), date.today())
     return Response(
         "\ufeff" + body,  # a BOM so spreadsheets read the accents right
         mimetype="text/csv",
@@ -162,9 +162,9 @@ def _csv(reader: Reader) -> Response:
 def _ics(reader: Reader) -> Response:
     assessment = reader.assessment
     with force_locale(document_language(assessment, wanted_language())):
-        body = plan_ics(plans.actions_of(assessment),
-                        _("Action plan: %(title)s", title=assessment.title),
-                        {u.id: u for u in plans.console_users()}, request.host)
+        actions = plans.actions_of(assessment)
+        body = plan_ics(actions, _("Action plan: %(title)s", title=assessment.title),
+                        plans.owners_of(actions), request.host)
     return Response(
         body,
         mimetype="text/calendar",
@@ -227,7 +227,10 @@ def _action_form(reader: Reader, action=None) -> ActionForm:
         if field.data is None:  # a general action, or no console owner: the empty choice
             field.data = ""
     language = document_language(reader.assessment, wanted_language())
-    form.offer(plans.dimension_names(reader.assessment, language), plans.console_users())
+    people = plans.possible_owners(reader.assessment)
+    if action is not None:  # its present owner stays offered, granted or not
+        people += [u for u in plans.owners_of([action]).values() if u not in people]
+    form.offer(plans.dimension_names(reader.assessment, language), people)
     return form
 
 

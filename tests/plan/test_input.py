@@ -149,3 +149,15 @@ def test_hostile_text_is_printed_literally_in_the_next_waves_pdf(app, client, wa
     page = client.get(f"/admin/assessments/{second}/results").get_data(as_text=True)
     section = page[page.index("What changed since the plan"):]
     assert "<script>alert" not in section and "&lt;script&gt;alert(1)" in section
+
+
+def test_an_action_goes_only_to_a_comms_lead_or_a_viewer_granted_the_assessment(app, client,
+                                                                                 wave):
+    from tests.conftest import make_user
+
+    stranger = make_user(app, "stranger@example.org", "a long enough secret", "viewer")
+    page = client.get(f"/plan/{wave}/actions/new").get_data(as_text=True)
+    assert "stranger@example.org" not in page
+    response = _new(client, wave, owner_user_id=str(stranger))
+    assert response.status_code == 400
+    assert _titles(app, wave) == []

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from readiness import db, plans
-from readiness.models import Assessment
+from readiness import access, db, plans
+from readiness.models import Assessment, User
 from tests.conftest import make_user
 from tests.plan.helpers import closed_wave
 
@@ -19,6 +19,7 @@ def _plan(app) -> None:
     today = date.today()
     with app.app_context(), db.writing() as session:
         assessment = session.get(Assessment, wave)
+        access.grant(assessment, session.get(User, owner))
         for title, days, status, user in [
             ("Due in three days", 3, "planned", owner),
             ("Overdue by two days", -2, "in_progress", owner),
