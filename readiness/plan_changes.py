@@ -79,7 +79,7 @@ def _block(found: PlanChange, earlier: Assessment) -> dict:
         "note": _("These figures show what moved alongside the plan, not what the actions "
                   "caused: other things changed too."),
         "headers": {
-            "dimension": _("Dimension"), "change": _("Change"), "interval": _("Interval"),
+            "dimension": _("Dimension"), "change": _("Change (points)"), "interval": _("Interval"),
             "noise": _("Beyond noise?"), "actions": _("Actions and their status"),
         },
         "no_actions": _("No action in the plan"),
