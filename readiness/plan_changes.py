@@ -80,7 +80,7 @@ def _block(found: PlanChange, earlier: Assessment) -> dict:
                   "caused: other things changed too."),
         "headers": {
             "dimension": _("Dimension"), "change": _("Change (points)"), "interval": _("Interval"),
-            "noise": _("Beyond noise?"), "actions": _("Actions and their status"),
+            "noise": _("Beyond noise"), "actions": _("Actions and their status"),
         },
         "no_actions": _("No action in the plan"),
         "general_title": _("Actions for no single dimension"),

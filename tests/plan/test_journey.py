@@ -146,9 +146,9 @@ def test_the_next_wave_sets_each_dimensions_change_beside_the_plan(app, admin_cl
         name = next(d["name"] for d in second["dimensions"] if d["id"] == dimension_id)
         row = section[section.index(f'<th scope="row">{name}</th>'):]
         row = row[: row.index("</tr>")]
-        assert f"<td>{_signed(change)}</td>" in row
-        assert f"<td>{_signed(low)}\u00a0…\u00a0{_signed(high)}</td>" in row
-        assert f"<td>{'Yes' if significant else 'No'}</td>" in row
+        assert f'<td data-label="Change (points)">{_signed(change)}</td>' in row
+        assert f'<td data-label="Interval">{_signed(low)}\u00a0…\u00a0{_signed(high)}</td>' in row
+        assert f'<td data-label="Beyond noise">{"Yes" if significant else "No"}</td>' in row
     acted_row = section[section.index(
         f'<th scope="row">{next(d["name"] for d in second["dimensions"] if d["id"] == acted_dimension)}</th>'):]  # noqa: E501
     assert f"{actions[0].title} (Done)" in acted_row[: acted_row.index("</tr>")]
