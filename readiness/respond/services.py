@@ -372,6 +372,11 @@ def draft_for(assessment: Assessment) -> journey.Draft:
     draft = journey.current(assessment.public_id)
     if draft is None:
         raise NotStarted()
+    if not draft.token:
+        # A draft begun before drafts had names gets one now, before its review is shown, so
+        # that Send pressed twice is recognised for it too.
+        draft.token = journey.new_token()
+        journey.save(draft)
     return draft
 
 

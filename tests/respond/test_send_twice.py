@@ -106,3 +106,13 @@ def test_any_run_of_presses_keeps_one_copy_and_every_thanks_is_kept(app, distrib
         latest = after or latest
     [kept] = kept_for(app, respondent)
     assert kept["answers"] == {"ow1": 4}
+
+
+def test_a_draft_from_before_drafts_had_names_gets_one_before_send(app):
+    respondent = at_the_review(app, "link")
+    with respondent.client.session_transaction() as session:
+        del session["respond"]["t"]  # as kept by an earlier version
+        session.modified = True
+    respondent.open("/p/review")
+    with respondent.client.session_transaction() as session:
+        assert session["respond"]["t"]
