@@ -210,3 +210,13 @@ def test_tampered_open_answers_are_refused_wherever_they_are_carried(app, respon
     assert "Check your answers" in text_of(review)  # the language stayed
     assert "Agree" not in review_section(review, "ownership")  # the page's answers were not kept
     assert counts(app) == (0, 0, 0)
+
+
+def test_switching_language_on_the_open_page_keeps_what_was_written(app, respondent):
+    respondent.start()
+    respondent.open("/p/open")
+    sent = {"open_concerns": GREEK, "language": "de", "csrf_token": respondent.token}
+    reply = respondent.post("/p/open", sent)
+    assert reply.status_code == 307 and reply.headers["Location"].endswith("/p/open?carrying=1")
+    page = respondent.follow(reply, sent)
+    assert "In Ihren eigenen Worten" in shown(page) and f"{GREEK}</textarea>" in shown(page)
