@@ -305,12 +305,6 @@ def update(action: PlanAction, values: Mapping) -> list[str]:
     return changed
 
 
-def remove(action: PlanAction) -> None:
-    record("plan.remove", action.assessment_id, item=action.id)
-    db.session().delete(action)
-    db.session().flush()
-
-
 def _checked(assessment: Assessment, values: Mapping, owner: int | None = None) -> dict:
     """The fields of an action, checked again here whatever the form did (``owner``, the
     action's present console owner, may stay even when no longer offered)."""
