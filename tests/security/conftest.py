@@ -93,6 +93,7 @@ def _world_values(app, assessment_id: int, token: str) -> dict:
             "public_id": session.get(Assessment, assessment_id).public_id,
             "code": "A" * 32,
             "action_id": 1,  # a plan action (issue 23); absent unless a test adds one
+            "name": "1-1.eml",  # a message in the development mailbox (issue 19), absent
         }
 
 
