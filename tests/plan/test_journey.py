@@ -188,3 +188,17 @@ def test_the_next_wave_carries_the_open_actions_of_the_earlier_plan(app, admin_c
     assert "Still open from the earlier wave" in page
     for action in _plain_actions(app, first_wave):
         assert action.title in page
+
+
+def test_own_actions_can_be_planned_before_the_results_are_out(app, admin_client):
+    from tests.admin.helpers import make_assessment
+
+    wave = make_assessment(app, status="open")
+    page = admin_client.get(f"/plan/{wave}").get_data(as_text=True)
+    assert "The recommended actions appear when the survey closes" in page
+    response = post(admin_client, f"/plan/{wave}/actions/new",
+                    {"title": "Name a sponsor", "status": "planned", "dimension": "",
+                     "owner_user_id": "", "due_on": "2027-01-31"})
+    assert response.status_code == 302
+    assert [a.title for a in _plain_actions(app, wave)] == ["Name a sponsor"]
+    assert ADOPT.search(admin_client.get(f"/plan/{wave}").get_data(as_text=True)) is None
