@@ -40,6 +40,7 @@ def _make(app: Flask) -> Huey:
         )
     else:
         path = config.get("QUEUE_FILE") or str(Path(app.instance_path) / "queue.sqlite")
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
         huey = SqliteHuey("readiness-mail", filename=path, immediate=immediate)
     _register(huey, app)
     return huey

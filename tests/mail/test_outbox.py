@@ -7,6 +7,7 @@ from sqlalchemy import select
 from readiness import db
 from readiness.mail.delivery import deliver_due
 from readiness.mail.outbox import queue_message
+from readiness.mail.queue import get_huey
 from readiness.models.mail import SENT, MailMessage
 
 
@@ -50,3 +51,19 @@ def test_a_sent_message_keeps_no_body(app, smtp_sink):
         message = db.session().scalar(select(MailMessage))
         assert message.state == SENT
         assert message.sealed_body is None
+
+
+def test_nothing_is_sent_inside_the_request_only_by_a_worker_afterwards(app):
+    from readiness.mail.sink import Sink
+
+    sink = Sink().start()
+    try:
+        app.config["SMTP_PORT"] = sink.port
+        _queue(app)
+        assert sink.messages == []  # queued and the queue woken, nothing sent
+        with app.app_context():
+            assert get_huey(app).pending_count() >= 1
+            assert deliver_due() == 1  # what a worker's task does
+    finally:
+        sink.stop()
+    assert [to for to, _ in sink.received] == ["ana@example.org"]
