@@ -199,18 +199,28 @@ def _dimension_result(
         if covariance is not None
         else Alpha(None, None, None, 0, len(items), "pairwise" if pairwise else "listwise")
     )
+    shares = (
+        wilson(favourable.sum(), pooled),
+        wilson(neutral.sum(), pooled),
+        wilson(unfavourable.sum(), pooled),
+    )
+    dont_know_share = _share(dont_know.sum(), pooled + dont_know.sum())
     if estimate.n < min_n:
+        # Fewer than k answered the dimension: its shares describe those few as its score
+        # would, so they go with it (as an item's do).
         estimate = MeanEstimate(None, None, None, estimate.n, None)
         alpha = Alpha(None, None, None, alpha.n, alpha.items, alpha.method)
+        empty = Share(None, None, None, 0, pooled)
+        shares, dont_know_share = (empty, empty, empty), None
     return DimensionResult(
         id=dimension_id,
         weight=weight,
         order=order,
         estimate=estimate,
-        favourable=wilson(favourable.sum(), pooled),
-        neutral=wilson(neutral.sum(), pooled),
-        unfavourable=wilson(unfavourable.sum(), pooled),
-        dont_know_share=_share(dont_know.sum(), pooled + dont_know.sum()),
+        favourable=shares[0],
+        neutral=shares[1],
+        unfavourable=shares[2],
+        dont_know_share=dont_know_share,
         alpha=alpha,
         items=item_results,
     )

@@ -303,7 +303,8 @@ def _dimension(instrument: Instrument, result: DimensionResult, language: str,
         "weight": dimension.weight,
         "score": _score(score),
         "ci": _interval(result.estimate.low, result.estimate.high, _score),
-        "n": result.estimate.n,
+        # Like an item's, the dimension's count is shown only for 0 or at least k people.
+        "n": _count(result.estimate.n, k),
         "sd": _score(result.estimate.sd),
         "band": recommendation_band(score) if score is not None else None,
         "stage": stage,
@@ -315,11 +316,16 @@ def _dimension(instrument: Instrument, result: DimensionResult, language: str,
         "alpha": {
             "value": _stat(result.alpha.value),
             "ci": _interval(result.alpha.low, result.alpha.high, _stat),
-            "n": result.alpha.n,
+            "n": _count(result.alpha.n, k),
             "method": result.alpha.method,
         },
         "items": [_item(item, pick(items[item.id].text, language), k) for item in result.items],
     }
+
+
+def _count(n: int, k: int) -> int | None:
+    """A count of people, shown only when it is 0 or at least k."""
+    return n if n == 0 or result_released(n, k) else None
 
 
 def _item(item: ItemResult, text: str, k: int) -> dict:
