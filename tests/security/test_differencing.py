@@ -117,8 +117,13 @@ def test_no_released_figure_or_difference_describes_fewer_than_k(people, k):
         assert len(people) < k and not document["segments"]
         return
     for d, dimension in enumerate(document["dimensions"]):
+        answered = sum(1 for p in people if p["answers"][d])
         if dimension["score"] is not None:
-            assert sum(1 for p in people if p["answers"][d]) >= k
+            assert answered >= k
+        if 0 < answered < k:  # nothing else of the dimension describes those few either
+            shares = [dimension[key]["share"] for key in ("favourable", "neutral", "unfavourable")]
+            assert shares == [None] * 3 and dimension["dont_know_share"] is None, dimension
+            assert dimension["n"] is None and dimension["alpha"]["n"] in (None, 0), dimension
     for segment in document["segments"]:
         _check_question(document, segment, people, k)
     _check_gap(document, people, k)
