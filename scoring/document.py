@@ -198,12 +198,12 @@ def _without_nested(segments: list[SegmentResult], gap: PerceptionGap, questions
             if {"gap:leaders", "gap:others"} & withheld[row.id] else row
             for row in gap.dimensions
         )
-        index = dataclasses.replace(
+        gap_index = gap.index and dataclasses.replace(
             gap.index,
             leaders=weighted_index([r.leaders for r in rows], weights),
             others=weighted_index([r.others for r in rows], weights),
         )
-        gap = dataclasses.replace(gap, dimensions=rows, index=index)
+        gap = dataclasses.replace(gap, dimensions=rows, index=gap_index)
     return protected, gap
 
 
