@@ -40,11 +40,13 @@ run: $(STAMP)
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) wsgi:app
 
-# Debian's Chromium for the browser tests and poppler for rendering PDF pages; a test tool's own
-# browser download does not work here.
+# Debian's Chromium for the browser tests, poppler for rendering PDF pages and LibreOffice for
+# opening the slides; a test tool's own browser download does not work here.
 browser-deps:
-	@if [ ! -x $(CHROMIUM) ] || ! command -v pdftoppm >/dev/null || [ ! -d /usr/share/fonts/truetype/ancient-scripts ]; then \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium poppler-utils fonts-symbola >/dev/null; \
+	@if [ ! -x $(CHROMIUM) ] || ! command -v pdftoppm >/dev/null || ! command -v soffice >/dev/null \
+		|| [ ! -d /usr/share/fonts/truetype/ancient-scripts ]; then \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium poppler-utils fonts-symbola \
+			libreoffice-impress-nogui >/dev/null; \
 	fi
 
 lint: $(STAMP)
@@ -60,8 +62,8 @@ test: $(STAMP) browser-deps lint
 # The slides opened by LibreOffice (tests/slides/test_render.py): it installs Debian's
 # libreoffice-impress when soffice is missing (too large for every `make test`, where that test
 # skips without it), then converts the decks in en, de and fr and checks their pages.
+# Only the slides' tests (make test runs them too).
 test-slides: $(STAMP) browser-deps
-	@command -v soffice >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libreoffice-impress >/dev/null; }
 	$(BIN)/pytest -q tests/slides
 
 # 6 minutes on a fast 2-core host, 8 to 15 on a slow one; every step bounded and on 127.0.0.1 only; figures in
