@@ -53,6 +53,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/bandit -q -c pyproject.toml -r readiness surveys scoring reports --severity-level medium
+	$(BIN)/mypy
 
 # Branch coverage is reported, not enforced: the last line printed is the total.
 test: $(STAMP) browser-deps lint
