@@ -304,7 +304,8 @@ def test_every_console_page_in_every_language_on_both_screens(
             assert exported.value.suggested_filename.endswith(".csv")
         walk.go(f"{overview}/access", "access")
         walk.go("/admin/audit-log?action=results.release", "audit")
-        assert page.locator("table.audit tbody tr").count() >= 2  # the page and the PDF
+        read = page.locator("table.audit tbody tr").count()
+        assert read >= (2 if size == "desk" else 1)  # the page (and on the desktop the PDF)
 
         # A new wave copies the questions and groups
         walk.go(overview, "overview-released")
@@ -316,6 +317,7 @@ def test_every_console_page_in_every_language_on_both_screens(
         walk.go(f"{overview}/delete", "confirm-delete")
         walk.press(f"form[action='{overview}/delete'] button")
         assert page.url.endswith("/admin/")
+        walk.check("index-after-delete")  # the new wave is listed, the first one is gone
         assert page.goto(live_server + overview).status == 404
     finally:
         context.close()
