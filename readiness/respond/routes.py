@@ -219,9 +219,11 @@ def page(page: str):
         texts = _carried_texts() if request.method == "POST" else {}
         data = form_data(form_class, draft.answers.merged(Answers(open_texts=texts)))
         # A page with nothing of the respondent on it is the same for everyone (who was
-        # asked the same questions).
+        # asked the same questions and goes the same way: a conditional page shown with
+        # every question of it hidden changes the step count, not the hidden questions).
         hidden = hidden_questions(g.instrument, draft.answers)
-        shown = ("page", page, hidden, returning) if not data and not texts else None
+        way = (step.number, step.total, step.previous, step.next)
+        shown = ("page", page, hidden, way, returning) if not data and not texts else None
         return _shared(
             shown,
             lambda: _render_page(
