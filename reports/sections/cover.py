@@ -41,6 +41,8 @@ def cover(ctx: Context) -> list[Flowable]:
     index = ctx.document.get("index")
     if ctx.document.get("suppressed") or not index:
         return story
+    if index.get("score") is None:
+        return [*story, ctx.text(words("no_index"), st.cover_meta)]
     low, high = words.interval(index.get("ci"))
     figures = Table(
         [[

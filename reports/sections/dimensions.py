@@ -71,7 +71,9 @@ def barrier(ctx: Context) -> list[Flowable]:
     threshold = words.count(rules.get("barrier_below", 55))
     heading = ctx.heading(words("barrier"))
     if not found:
-        return [KeepTogether([heading, ctx.text(words("barrier_none", threshold=threshold))])]
+        none = ("no_index" if (ctx.document.get("index") or {}).get("score") is None
+                else "barrier_none")
+        return [KeepTogether([heading, ctx.text(words(none, threshold=threshold))])]
     rows = ordered(ctx)
     dimension = ctx.dimension(found["id"]) or {}
     order = " → ".join(d["name"] for d in rows)

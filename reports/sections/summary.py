@@ -73,6 +73,8 @@ def headlines(ctx: Context) -> list[str]:
     """The summary's opening sentences: index and stage, barrier, trend and leaders' view."""
     document, words = ctx.document, ctx.words
     index = document["index"]
+    if index.get("score") is None:
+        return [words("no_index")]
     found = [words("headline_index", score=words.number(index["score"]),
                    stage=index.get("stage_name") or "–")]
     barrier = document.get("barrier")
@@ -93,8 +95,9 @@ def key_figures(ctx: Context) -> list[tuple[object, ...]]:
     index = document["index"]
     low, high = words.interval(index.get("ci"))
     barrier = document.get("barrier")
+    no_index = index.get("score") is None
     barrier_text = (f"{barrier['name']}: {words.number(barrier.get('score'))}" if barrier
-                    else words("barrier_none", threshold=_threshold(ctx)))
+                    else "–" if no_index else words("barrier_none", threshold=_threshold(ctx)))
     headcount = document["assessment"].get("headcount")
     if headcount and document.get("response_rate") is not None:
         responses = words("responses_rate", n=words.count(document.get("n")),
@@ -104,7 +107,7 @@ def key_figures(ctx: Context) -> list[tuple[object, ...]]:
         responses = words("responses_value", n=words.count(document.get("n")))
     stage = " — ".join([str(index.get("stage_name") or ""), " ".join(stage_notes(ctx))]).strip(" —")
     rows: list[tuple[object, ...]] = [
-        (words("readiness_index"),
+        (words("readiness_index"), "–" if no_index else
          words("score_with_interval", score=words.number(index["score"]), low=low, high=high)),
         (words("stage"), stage),
         (words("barrier"), barrier_text),
