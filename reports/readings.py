@@ -64,7 +64,6 @@ def caveats(document: dict, words: Labels) -> list[str]:
 
 
 def top_actions(document: dict, count: int = 3) -> list[dict]:
-    """The highest-priority recommendations."""
-    ranked = sorted(document.get("recommendations") or [],
-                    key=lambda r: r.get("priority") or 0, reverse=True)
-    return ranked[:count]
+    """The first recommendations in the document's own ranking (the barrier's actions first,
+    then by priority; see scoring.recommend)."""
+    return list(document.get("recommendations") or [])[:count]

@@ -12,8 +12,9 @@ TOP = 5
 
 
 def ranked(ctx: Context) -> list[dict]:
-    return sorted(ctx.document.get("recommendations") or [],
-                  key=lambda r: r.get("priority") or 0, reverse=True)
+    """The actions in the document's ranking: re-sorting by priority alone would put another
+    dimension's action before the barrier's."""
+    return list(ctx.document.get("recommendations") or [])
 
 
 def recommendation(ctx: Context, rank: int, item: dict, *, compact: bool = False) -> Flowable:
