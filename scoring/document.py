@@ -329,19 +329,21 @@ def _count(n: int, k: int) -> int | None:
 
 
 def _item(item: ItemResult, text: str, k: int) -> dict:
+    shown = item.n == 0 or result_released(item.n, k)
     return {
         "id": item.id,
         "text": text,
         "reverse": item.reverse,
-        # Like its figures, an item's count is shown only for 0 or at least k answers.
-        "n": item.n if item.n == 0 or result_released(item.n, k) else None,
+        # Like its figures, an item's count is shown only for 0 or at least k answers; so
+        # are its "don't know" count and share, from which the total would give it.
+        "n": item.n if shown else None,
         "mean": _stat(item.mean),
         "distribution": list(item.distribution),
-        "dont_know": item.dont_know,
+        "dont_know": item.dont_know if shown else None,
         "favourable": _share(item.favourable),
         "neutral": _share(item.neutral),
         "unfavourable": _share(item.unfavourable),
-        "dont_know_share": _stat(item.dont_know_share),
+        "dont_know_share": _stat(item.dont_know_share) if shown else None,
         "item_total_r": _stat(item.item_total_r),
         "weak": item.weak,
     }

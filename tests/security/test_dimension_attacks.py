@@ -53,3 +53,22 @@ def test_the_page_and_the_pdf_print_no_share_of_those_few(app, admin_client):
     assert lines, "the dimension is in the PDF"
     for line in lines:
         assert "%" not in line, line  # the 2's favourable share (67%) is not printed
+
+
+def test_an_item_fewer_than_k_answered_gives_no_count_away_through_dont_know(app,
+                                                                            admin_client):
+    """3 of 40 give an opinion on one statement and 37 say "don't know" (nobody leaves it
+    blank): the statement's count is withheld, but 40 minus its "don't know" count would say
+    3, and its don't-know share (92.5%) the same."""
+    item = ITEMS[0]
+    rows = pulse_rows()
+    for i, row in enumerate(rows):
+        row[item] = "4" if i < 3 else "0"
+    assessment_id = make_pulse_assessment(app)
+    assert upload(admin_client, assessment_id, csv_text(rows)).status_code == 302
+    document = admin_client.get(f"/admin/assessments/{assessment_id}/results.json").get_json()
+    found = next(i for d in document["dimensions"] for i in d["items"] if i["id"] == item)
+    assert found["n"] is None  # withheld already
+    shown = found["dont_know"]
+    assert shown is None or document["n"] - shown == 0 or document["n"] - shown >= 5, found
+    assert found["dont_know_share"] is None, found
