@@ -56,3 +56,37 @@ def test_closing_leaves_no_address_in_the_files(app, admin_client, survey, smtp_
     for name, data in _files(app).items():
         for address in PEOPLE:
             assert address.encode() not in data, f"{address} is still in {name}"
+
+
+def _reminded_count(app, admin_client, answers: bool, smtp_sink) -> int:
+    """A list of one: Ana. The comms lead reminds "only those who have not answered" and reads
+    the console's count of messages sent."""
+    from tests.mail.conftest import link_in, public_id_of, shown_count
+    from tests.respond.conftest import Respondent
+
+    public_id = make_survey(app, distribution="both")
+    with app.app_context():
+        survey_id = db.session().query(Assessment.id).filter_by(public_id=public_id).scalar()
+    press(admin_client, survey_id, "message", subject="", intro="",
+          reminder_mode="not_answered", reminder_days="")
+    upload(admin_client, survey_id, "ana@example.org\n")
+    press(admin_client, survey_id, "send")
+    if answers:
+        respondent = Respondent(app.test_client(), public_id_of(app, survey_id))
+        respondent.open(link_in(smtp_sink.to("ana@example.org")[-1])
+                        .removeprefix(respondent.base))
+        respondent.start()
+        assert respondent.submit().status_code == 303
+    press(admin_client, survey_id, "remind")
+    return shown_count(admin_client, survey_id, "sent")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "open: in 'only those who have not answered' mode the console's message counts tell how "
+    "many of a list answered, down to one person (a list of one, or padded with one's own "
+    "addresses); hiding them needs the progress rules on each such round's count (mail "
+    "helper's progress page), not done here"))
+def test_a_list_of_one_does_not_tell_whether_that_person_answered(app, admin_client, smtp_sink):
+    answered = _reminded_count(app, admin_client, True, smtp_sink)
+    silent = _reminded_count(app, admin_client, False, smtp_sink)
+    assert answered == silent, f"sent {answered} if Ana answered, {silent} if not"
