@@ -57,7 +57,7 @@ def caveats(document: dict, words: Labels) -> list[str]:
     low_alpha = [names.get(dimension_id, dimension_id)
                  for dimension_id in reliability.get("low_alpha") or []
                  # as printed in the appendix: an alpha of 0.699 reads 0.70, acceptable
-                 if printed.get(dimension_id) is None or round(printed[dimension_id], 2) < 0.70]
+                 if (value := printed.get(dimension_id)) is None or round(value, 2) < 0.70]
     if low_alpha:
         found.append(words("caveat_low_alpha", names=", ".join(low_alpha)))
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import matplotlib
 from matplotlib.axes import Axes
@@ -15,7 +16,7 @@ from reports import palette
 #: Chart width that fits the PDF's text column (inches); heights vary per chart.
 WIDTH = 6.6
 
-RC = {
+RC: dict[str, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 8.5,
     "text.usetex": False,
@@ -49,14 +50,16 @@ _RC_LOCK = threading.RLock()
 @contextlib.contextmanager
 def styled() -> Iterator[None]:
     """Apply the chart look for the duration of the block."""
-    with _RC_LOCK, matplotlib.rc_context(RC):
+    # matplotlib types the keys as a Literal of every rcParam; ours are checked when applied
+    with _RC_LOCK, matplotlib.rc_context(RC):  # type: ignore[arg-type]
         yield
 
 
 def axes_for(ax: Axes | None, height: float) -> tuple[Figure, Axes]:
     """Return the figure and axes to draw on: the caller's, or a fresh ``Figure``."""
     if ax is not None:
-        return ax.figure, ax
+        # an axes of ours always sits on a Figure, never a SubFigure
+        return ax.figure, ax  # type: ignore[return-value]
     figure = Figure(figsize=(WIDTH, height), layout="constrained")
     return figure, figure.add_subplot()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from matplotlib.figure import Figure
@@ -93,7 +94,7 @@ class Context:
     def table(
         self,
         headers: tuple[str, ...] | list[str] | None,
-        rows: list[tuple[object, ...]] | tuple[tuple[object, ...], ...],
+        rows: Sequence[Sequence[object]],
         widths: list[float],
         *,
         bold_first: bool = False,
