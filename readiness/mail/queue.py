@@ -71,7 +71,15 @@ def _register(huey: Huey, app: Flask) -> None:
             schedule.tick()
         deliver()
 
-    huey.readiness_tasks = {"deliver": deliver, "run": run, "tick": tick}  # type: ignore[attr-defined]
+    @huey.periodic_task(crontab(hour="5", minute="30"), name="readiness.daily")
+    def daily() -> None:
+        """Once a day: retention and the plan's reminders (`readiness.daily`)."""
+        from .. import daily as daily_jobs
+
+        daily_jobs.run_all(app)
+        deliver()
+
+    huey.readiness_tasks = {"deliver": deliver, "run": run, "tick": tick, "daily": daily}  # type: ignore[attr-defined]
 
 
 def kick(huey: Huey, count: int = 1) -> None:

@@ -14,4 +14,7 @@ from . import reminders, routes  # noqa: E402  (routes attach themselves to bp)
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(reminders.reminders_command)
+    from .. import daily
+
+    daily.register(app, reminders.send_reminders)
     app.context_processor(routes.plan_entry_context)

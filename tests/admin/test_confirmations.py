@@ -134,3 +134,18 @@ def test_a_draft_past_its_closing_day_is_told_so_before_anything_is_pressed(app,
     page = admin_client.get(f"/admin/assessments/{assessment_id}/open").get_data(as_text=True)
     assert "The closing date has passed" in page
     assert 'action="/admin/assessments/' not in page.split("<main")[1]
+
+
+def test_the_daily_work_of_the_queue_deletes_responses_past_their_retention(app):
+    from readiness import daily
+
+    due = make_assessment(app, retention_days=30)
+    close_assessment(app, due)
+    add_responses(app, due, {"sales": 6})
+    with app.app_context(), db.writing() as session:
+        session.get(Assessment, due).closed_on = date.today() - timedelta(days=31)
+    outcome = daily.run_all(app)
+    assert "failed" not in outcome.values()
+    with app.app_context():
+        assert db.session().scalar(select(func.count()).select_from(Response)) == 0
+        assert db.session().get(Assessment, due).purged_on == date.today()

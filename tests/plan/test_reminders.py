@@ -59,3 +59,14 @@ def test_the_next_day_brings_the_next_reminder(app, runner, smtp_sink):
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
     runner.invoke(args=["plan-reminders", "--day", tomorrow])
     assert len(smtp_sink.messages) == 4
+
+
+def test_the_queues_daily_task_sends_them_without_a_command(app, smtp_sink):
+    from readiness.mail.queue import get_huey
+
+    _plan(app)
+    with app.app_context():
+        get_huey(app).readiness_tasks["daily"]()
+    assert sorted(message["Subject"] for message in smtp_sink.to(OWNER))[1] == (
+        "Overdue: Overdue by two days")
+    assert len(smtp_sink.messages) == 2
