@@ -17,10 +17,12 @@ sees it, rather than a database error.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, current_app, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
+from werkzeug.utils import redirect
 
 from .errors import render_error
 
@@ -78,6 +80,15 @@ def _is_static(endpoint: str) -> bool:
     return endpoint == "static" or endpoint.endswith(".static")
 
 
+def _own_path(location: str) -> str:
+    """A redirect to this server as a path: werkzeug writes the request's Host into the URLs it
+    redirects to (a missing trailing slash), and the Host header is the client's to forge."""
+    target = urlsplit(location)
+    if target.netloc and target.netloc == request.host:
+        return urlunsplit(("", "", target.path or "/", target.query, target.fragment))
+    return location
+
+
 def init_app(app: Flask) -> None:
     # Flask-WTF's HTTPS check demands a same-origin Referer on every POST. Survey pages send
     # none (no-referrer, above), so over HTTPS every respondent's form would be refused. The
@@ -102,6 +113,10 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _headers(response):
         headers = response.headers
+        location = headers.get("Location")
+        if location and "//" in location and (own := _own_path(location)) != location:
+            headers["Location"] = own
+            response.set_data(redirect(own, response.status_code).get_data())
         # One look at the headers already there rather than one per header (every request).
         present = {name.lower() for name, _value in headers.items()}
         for lowered, name, value in _DEFAULT_NAMES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+from flask.testing import FlaskClient
 
 from readiness import create_app
 from readiness.config import ConfigurationError, from_environment
@@ -18,14 +19,35 @@ FORGED = {"Host": EVIL, "X-Forwarded-Host": EVIL, "X-Forwarded-Proto": "https",
           "Forwarded": f"host={EVIL}"}
 
 
+class _ForgedClient(FlaskClient):
+    """Sends ``Host: <forged_host>`` on every request (werkzeug sets HTTP_HOST from the base
+    URL, overriding ``environ_base``, so the header has to go with each request)."""
+
+    forged_host = EVIL
+
+    def open(self, *args, **kwargs):
+        headers = dict(kwargs.pop("headers", None) or {})
+        headers.setdefault("Host", self.forged_host)
+        return super().open(*args, headers=headers, **kwargs)
+
+
 def forged_client(app, host: str = EVIL):
     """A client whose every request (sign-in included) names ``host`` and forwards EVIL."""
-    client = app.test_client()
+    app.test_client_class = _ForgedClient
+    try:
+        client = app.test_client()
+    finally:
+        app.test_client_class = None
+    client.forged_host = host
     client.environ_base.update({
-        "HTTP_HOST": host, "HTTP_X_FORWARDED_HOST": EVIL, "HTTP_X_FORWARDED_PROTO": "https",
+        "HTTP_X_FORWARDED_HOST": EVIL, "HTTP_X_FORWARDED_PROTO": "https",
         "HTTP_FORWARDED": f"host={EVIL}",
     })
     return client
+
+
+def test_the_forged_client_really_sends_the_forged_host(app):
+    assert forged_client(app).get("/healthz").request.environ["HTTP_HOST"] == EVIL
 
 
 def _everything_an_admin_copies(app, client) -> list[str]:
