@@ -1,9 +1,10 @@
 """Speed-ups that patch or bypass a library: fenced here, so the ordinary modules read plainly.
 
 One switch: ``READINESS_SPEEDUPS=0`` leaves them all out (``init_app`` below is their only
-entry point), so the benchmark can measure what they still gain (``bench/compare_commits.py``
-or two runs of ``bench.suite`` with and without). Each one keeps the library's behaviour byte for byte and is proved so by its tests; each was
-kept because the benchmark showed its gain (figures from bench/RESULTS.md, same harness).
+entry point), so the benchmark can measure what they still gain (two runs of ``bench.suite``,
+with and without). Each one keeps the library's behaviour byte for byte and is proved so by its
+tests; each was kept because the benchmark showed its gain (figures from bench/RESULTS.md, same
+harness).
 
 `sessions`
     Replaces Flask's session interface (``app.session_interface``) with one whose tagged-JSON
