@@ -24,8 +24,17 @@ def db_upgrade(revision: str) -> None:
     """Bring the database to the current schema (safe to run again)."""
     from . import migrate  # Alembic only for the commands that migrate
 
-    migrate.upgrade(current_app.config["DATABASE_URL"], revision)
-    click.echo("Database is up to date.")
+    url = current_app.config["DATABASE_URL"]
+    before = migrate.current(url)
+    migrate.upgrade(url, revision)
+    after = migrate.current(url)
+    # Say what happened: on a fresh clone "up to date" read as if nothing had been created.
+    if before is None:
+        click.echo(f"Created the database (schema {after}).")
+    elif before == after:
+        click.echo(f"The database is already up to date (schema {after}).")
+    else:
+        click.echo(f"Upgraded the database from schema {before} to {after}.")
 
 
 @db_cli.command("revision")

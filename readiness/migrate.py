@@ -22,6 +22,19 @@ def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
+def current(url: str) -> str | None:
+    """The schema revision the database is at; None when it has no schema yet."""
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    finally:
+        engine.dispose()
+
+
 def revision(url: str, message: str) -> None:
     """Write a new migration from the difference between the models and the database."""
     command.revision(alembic_config(url), message=message, autogenerate=True)

@@ -185,12 +185,29 @@ def test_migrations_match_the_models_exactly(database_url):
 
 
 def test_db_upgrade_command_brings_an_empty_database_to_the_schema(database_url):
+    """It says what it did: created the schema the first time, nothing to do the second."""
+    from readiness.migrate import MIGRATIONS
+
+    head = max(path.name[:4] for path in (MIGRATIONS / "versions").glob("0*.py"))
     app = create_app({"SECRET_KEY": "x", "DATABASE_URL": database_url})
+    said = []
     for _ in range(2):
         result = app.test_cli_runner().invoke(args=["db", "upgrade"])
         assert result.exit_code == 0, result.output
-        assert "up to date" in result.output
+        said.append(result.output.strip())
+    assert said == [f"Created the database (schema {head}).",
+                    f"The database is already up to date (schema {head})."]
     assert "responses" in _schema(database_url)
+
+
+def test_db_upgrade_command_names_the_schemas_it_upgraded_from_and_to(database_url):
+    from readiness import migrate
+
+    migrate.upgrade(database_url, "0003")
+    app = create_app({"SECRET_KEY": "x", "DATABASE_URL": database_url})
+    result = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Upgraded the database from schema 0003 to ")
 
 
 def test_security_headers_are_on_every_response(client):
