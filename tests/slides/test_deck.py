@@ -50,6 +50,14 @@ def test_the_first_slide_gives_the_index_stage_interval_and_people(language):
         assert band["name"] in first
 
 
+def test_the_index_has_the_same_name_as_in_the_pdf_and_on_the_web(language):
+    """One name for one figure: the French deck said 'Indice de préparation' beside the
+    report's and the results page's 'Indice de maturité'."""
+    from reports.texts import labels
+
+    assert Words.of(language)("index_title") == labels(language)("readiness_index")
+
+
 def test_numbers_are_written_the_readers_way():
     document = results("de")
     first = slide_text(deck_of(document).slides[0])
