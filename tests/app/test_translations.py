@@ -55,3 +55,14 @@ def test_the_catalogues_hold_every_text_the_code_marks(tmp_path):
     # A plural entry's id is (singular, plural); the code marks its singular.
     known = {m.id if isinstance(m.id, str) else m.id[0] for m in _catalogue("de") if m.id}
     assert sorted(marked - known) == []  # run `make translations`, then translate
+
+
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_the_readiness_index_has_one_name_in_the_console_as_in_the_report(language):
+    """The pages call it what the PDF and the slides do (French said 'indice de préparation'
+    on the questions' results and 'indice de maturité' everywhere else)."""
+    from reports.texts import labels
+
+    name = labels(language)("readiness_index").lower()
+    texts = [m.string for m in _catalogue(language) if m.id and "readiness index" in str(m.id)]
+    assert texts and all(name in str(text).replace("\n", "").lower() for text in texts), texts
