@@ -82,6 +82,16 @@ def test_below_k_the_results_say_so_and_show_no_figures(app, admin_client):
     assert "<svg" not in page and "Readiness index" not in page
 
 
+def test_below_k_the_results_page_offers_no_report_to_download(app, admin_client):
+    """A PDF or slides button above 'Not enough answers' only leads to a file saying so."""
+    assessment_id = make_assessment(app, status="closed")
+    add_responses(app, assessment_id, {"sales": 3})
+    page = admin_client.get(f"/admin/assessments/{assessment_id}/results").get_data(as_text=True)
+    assert "Not enough answers to show results yet" in page
+    assert "Download the PDF report" not in page and "results.pdf" not in page
+    assert "Download the slides" not in page and "results.pptx" not in page
+
+
 def test_a_report_link_shows_one_assessment_and_no_way_to_change_anything(app, two_assessments):
     granted, other = two_assessments
     _, token = make_report_link(app, granted)
