@@ -23,7 +23,10 @@ from . import sealed
 
 #: Survey mail, which an unsubscribed address no longer receives. Account mail (password
 #: links) is not affected by unsubscribing.
-SURVEY_KINDS = ("invitation", "reminder")
+SURVEY_KINDS = ("invitation", "reminder", "reminder-unanswered")
+#: Reminders sent only to those whose code is unused: how many there are would tell how many of
+#: the list answered (down to one person), so no count the comms lead sees includes them.
+UNANSWERED_REMINDER = "reminder-unanswered"
 
 
 @dataclass(frozen=True)

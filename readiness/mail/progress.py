@@ -1,5 +1,7 @@
 """What the comms lead sees of a survey's mail: counts per state, and the addresses the server
-refused with its reason. Never who answered: only how many messages are where."""
+refused with its reason. Never who answered: only how many messages are where, and reminders
+sent only to those who had not answered are in no count and no list (their number would say
+how many of the list answered; `outbox.UNANSWERED_REMINDER`)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from sqlalchemy import func, select
 from .. import db
 from ..models import Assessment
 from ..models.mail import FAILED, QUEUED, SENDING, SENT, UNSUBSCRIBED, MailMessage, MailSettings
+from .outbox import UNANSWERED_REMINDER
 from .recipients import list_size
 
 #: Refused addresses listed on the page; the rest are counted.
@@ -41,13 +44,14 @@ def of(assessment: Assessment) -> Progress:
         return Progress(0, 0, counts.get(SENT, 0), counts.get(FAILED, 0),
                         counts.get(UNSUBSCRIBED, 0), [], settings.list_deleted_on,
                         settings.rounds_done or [])
+    counted = (MailMessage.assessment_id == assessment.id,
+               MailMessage.kind != UNANSWERED_REMINDER)
     counts = dict(session.execute(
-        select(MailMessage.state, func.count()).where(MailMessage.assessment_id == assessment.id)
-        .group_by(MailMessage.state)
+        select(MailMessage.state, func.count()).where(*counted).group_by(MailMessage.state)
     ).all())
     failures = [tuple(row) for row in session.execute(
         select(MailMessage.to_address, MailMessage.error)
-        .where(MailMessage.assessment_id == assessment.id, MailMessage.state == FAILED)
+        .where(*counted, MailMessage.state == FAILED)
         .order_by(MailMessage.id).limit(FAILURES_SHOWN)
     )]
     return Progress(

@@ -58,10 +58,12 @@ def _register(huey: Huey, app: Flask) -> None:
         return sent
 
     @huey.task(name="mail.run")
-    def run(job: str, assessment_id: int, round_key: str | None = None) -> int:
-        """A job too long for a request (making a round's messages), done by a worker."""
+    def run(job: str, assessment_id: int, round_key: str | None = None) -> None:
+        """A job too long for a request (making a round's messages), done by a worker. Returns
+        nothing: the queue would keep the count, which for a reminder to those who have not
+        answered says how many of the list answered."""
         with app.app_context():
-            return schedule.run_job(job, assessment_id, round_key)
+            schedule.run_job(job, assessment_id, round_key)
 
     @huey.periodic_task(crontab(minute="*"), name="mail.tick")
     def tick() -> None:

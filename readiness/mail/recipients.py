@@ -35,6 +35,7 @@ from ..models.mail import (
     MailSettings,
 )
 from . import sealed
+from .outbox import UNANSWERED_REMINDER
 
 #: More than enough for any organisation this product is for, and bounded.
 MAX_LINES = 100_000
@@ -231,7 +232,9 @@ def delete_list(assessment: Assessment, today: date | None = None) -> bool:
     if settings is None or settings.list_deleted_on is not None:
         return False
     counts = dict(session.execute(
-        select(MailMessage.state, func.count()).where(MailMessage.assessment_id == assessment.id)
+        select(MailMessage.state, func.count())
+        .where(MailMessage.assessment_id == assessment.id,
+               MailMessage.kind != UNANSWERED_REMINDER)
         .group_by(MailMessage.state)
     ).all())
     settings.final_counts = {state: int(counts.get(state, 0)) for state in

@@ -22,7 +22,7 @@ from ..models import AccessCode, Assessment
 from ..models.assessment import OPEN
 from ..models.mail import NOT_ANSWERED, MailRecipient, MailSettings
 from . import messages, queue, sealed, unsubscribe
-from .outbox import Outgoing, queue_messages
+from .outbox import UNANSWERED_REMINDER, Outgoing, queue_messages
 from .recipients import delete_list, settings_for
 
 INVITE, REMIND = "invite", "remind"
@@ -115,9 +115,11 @@ def run(job: str, assessment_id: int, round_key: str | None) -> int:
 
 def _write_round(kind, round_key, assessment, settings, recipients) -> list[Outgoing]:
     codes = {recipient.id: sealed.unseal_text(recipient.sealed_code) for recipient in recipients}
+    stored_kind = kind
     if kind == messages.REMINDER and settings.reminder_mode == NOT_ANSWERED:
         used = _used_codes(assessment, list(codes.values()))
         recipients = [r for r in recipients if hash_code(codes[r.id]) not in used]
+        stored_kind = UNANSWERED_REMINDER  # counted nowhere: see outbox.UNANSWERED_REMINDER
     prefix = f"survey:{assessment.id}:{round_key}:"
     existing = _existing(prefix, recipients)
     writer = messages.RoundWriter(kind=kind, assessment=assessment, settings=settings)
@@ -136,7 +138,7 @@ def _write_round(kind, round_key, assessment, settings, recipients) -> list[Outg
         outgoing.append(Outgoing(
             to=recipient.address, subject=written.subject,
             text=re.sub(r"\n{3,}", "\n\n", written.text).strip() + "\n", html=written.html,
-            key=key, kind=kind, headers=headers, language=recipient.language,
+            key=key, kind=stored_kind, headers=headers, language=recipient.language,
             assessment_id=assessment.id, name=recipient.name,
         ))
     return outgoing
