@@ -62,6 +62,14 @@ def test_a_viewer_reads_the_whole_results_page_in_german(viewer, closed):
     assert re.search(r"Rücklaufquote \d+\xa0%", html)
 
 
+def test_french_puts_a_space_before_the_colon_of_each_statements_summary(viewer, closed):
+    """'Pilotage et responsabilité : comment…', not the English 'name: how…' glued in French."""
+    html = _html(viewer.get(f"/report/{closed}?language=fr"))
+    summaries = re.findall(r"<summary>([^<]*comment chaque affirmation[^<]*)</summary>", html)
+    assert len(summaries) == 5
+    assert all(" : comment chaque affirmation" in summary for summary in summaries), summaries
+
+
 def test_the_language_switch_offers_each_language_as_a_plain_link(viewer, closed):
     html = _html(viewer.get(f"/report/{closed}"))
     links = _language_links(html)
