@@ -35,4 +35,12 @@ def test_the_results_page_fits_a_phone(phone, live_server, demo_page, language):
     wide = phone.evaluate("""() => [...document.querySelectorAll('.table-scroll')]
         .filter(box => box.scrollWidth > box.clientWidth).length""")
     assert wide >= 1  # the dimensions table is wider than a phone: it scrolls in its box
+    # Each table's caption can be read whole without scrolling its box.
+    cut = phone.evaluate("""(width) => [...document.querySelectorAll('.table-scroll caption')]
+        .filter(caption => caption.offsetParent !== null)
+        .map(caption => { const range = document.createRange(); range.selectNodeContents(caption);
+                          const box = range.getBoundingClientRect();
+                          return box.left < 0 || box.right > width ? caption.textContent : null; })
+        .filter(Boolean)""", width)
+    assert cut == []
     assert phone.locator("h3.segment-question").count() >= 1
