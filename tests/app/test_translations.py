@@ -66,3 +66,10 @@ def test_the_readiness_index_has_one_name_in_the_console_as_in_the_report(langua
     name = labels(language)("readiness_index").lower()
     texts = [m.string for m in _catalogue(language) if m.id and "readiness index" in str(m.id)]
     assert texts and all(name in str(text).replace("\n", "").lower() for text in texts), texts
+
+
+def test_the_french_unsubscribe_words_say_no_more_not_more():
+    """'Plus d'e-mails…' alone reads as 'More e-mails…': the link and page say 'Ne plus…'."""
+    catalogue = _catalogue("fr")
+    for english in ("No more e-mails about surveys", "No more survey e-mails"):
+        assert catalogue[english].string.startswith("Ne plus "), catalogue[english].string
