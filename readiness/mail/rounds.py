@@ -129,7 +129,7 @@ def _write_round(kind, round_key, assessment, settings, recipients) -> list[Outg
         if key in existing:
             continue
         link = url_for("respond.code_link", public_id=assessment.public_id,
-                       code=codes[recipient.id], _external=True)
+                       code=codes[recipient.id], language=recipient.language, _external=True)
         unsubscribe_link = unsubscribe.link_for(recipient.address)
         written = writer.write(language=recipient.language, name=recipient.name, link=link,
                                unsubscribe_link=unsubscribe_link)

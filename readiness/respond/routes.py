@@ -158,6 +158,8 @@ def start():
 @bp.get("/<public_id>/c/<code>")
 def code_link(code: str):
     services.present_link_code(g.assessment, code)
+    # An invitation's link names the language it was written in; one not offered is ignored.
+    i18n.choose(request.args.get(_LANGUAGE, ""), g.languages)
     return redirect(url_for(".landing"), 303)
 
 

@@ -13,7 +13,7 @@ from readiness.models import Assessment
 from tests.conftest import csrf_token
 from tests.respond.conftest import make_survey
 
-LINK = re.compile(r"http://localhost(/s/[^/\s]+/c/[A-Za-z0-9_-]+)")
+LINK = re.compile(r"http://localhost(/s/[^/\s]+/c/[A-Za-z0-9_-]+(?:\?language=[a-z]+)?)")
 
 
 @pytest.fixture

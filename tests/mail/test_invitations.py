@@ -116,3 +116,17 @@ def test_a_name_with_markup_is_shown_as_text_in_the_html_part(app, admin_client,
     html = message.get_body(("html",)).get_content()
     assert "Hello &lt;b&gt;Ana&lt;/b&gt; @@readiness-link@@," in html
     assert "Hello <b>Ana</b> @@readiness-link@@," in message.get_body(("plain",)).get_content()
+
+
+def test_the_personal_link_opens_the_survey_in_the_language_of_the_invitation(
+        app, admin_client, survey, smtp_sink):
+    upload(admin_client, survey, PEOPLE)
+    press(admin_client, survey, "send")
+    path = link_in(smtp_sink.to("bernd@example.org")[0])
+    assert path.endswith("?language=de")
+    browser = app.test_client()
+    landing = browser.get(path, headers={"Accept-Language": "fr"}, follow_redirects=True)
+    assert '<html lang="de"' in landing.get_data(as_text=True)
+    made_up = browser.get(path.replace("language=de", "language=xx"),
+                          headers={"Accept-Language": "fr"}, follow_redirects=True)
+    assert landing.status_code == made_up.status_code == 200
