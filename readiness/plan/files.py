@@ -84,13 +84,14 @@ def plan_ics(actions: list[PlanAction], calendar_name: str, users: Mapping[int, 
         if action.due_on is None:
             continue
         owner = owner_label(action, users)
-        details = [f"{_('Status')}: {STATUS_LABELS[action.status]}"]
+        status, owner_word, notes = _("Status"), _("Owner"), _("Notes")
+        details = [f"{status}: {STATUS_LABELS[action.status]}"]
         if owner:
-            details.append(f"{_('Owner')}: {owner}")
+            details.append(f"{owner_word}: {owner}")
         if action.description:
             details.append(action.description)
         if action.notes:
-            details.append(f"{_('Notes')}: {action.notes}")
+            details.append(f"{notes}: {action.notes}")
         lines += [
             "BEGIN:VEVENT",
             f"UID:plan-action-{action.id}@{ics_text(host)}",

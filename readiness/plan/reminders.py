@@ -66,7 +66,7 @@ def reminder_text(action: PlanAction, user: User, assessment: Assessment, today:
         _("A reminder from the action plan of %(title)s:", title=assessment.title),
         "",
         f"  {action.title}",
-        f"  {when} {_('Status')}: {STATUS_LABELS[action.status]}",
+        f"  {when} " + _("Status") + f": {STATUS_LABELS[action.status]}",
         "",
     ]
     if url:

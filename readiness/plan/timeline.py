@@ -42,7 +42,7 @@ def timeline_svg(actions: list[PlanAction], start: date, today: date) -> Markup 
         f'<svg xmlns="http://www.w3.org/2000/svg" class="plan-timeline" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" aria-labelledby="timeline-title timeline-desc" '
         f'font-family="sans-serif" font-size="13">',
-        f'<title id="timeline-title">{escape(_("Timeline of the plan"))}</title>',
+        '<title id="timeline-title">' + escape(_("Timeline of the plan")) + "</title>",
         f'<desc id="timeline-desc">{escape(description)}</desc>',
     ]
     for days in (0, *HORIZONS):
@@ -59,8 +59,9 @@ def timeline_svg(actions: list[PlanAction], start: date, today: date) -> Markup 
     if first <= today <= last:
         parts.append(f'<line x1="{x(today):.1f}" y1="18" x2="{x(today):.1f}" y2="{height - 4}" '
                      f'stroke="#222" stroke-width="1.5" stroke-dasharray="4 3"/>')
+        today_label = escape(_("Today"))  # outside the f-string, where pybabel finds it
         parts.append(f'<text x="{min(x(today) + 4, WIDTH - 60):.1f}" y="32" fill="#222">'
-                     f'{escape(_("Today"))}</text>')
+                     f'{today_label}</text>')
     for row, action in enumerate(dated):
         y = TOP + ROW * row
         late = is_overdue(action, today)
