@@ -28,7 +28,7 @@ demo: $(STAMP)
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
 	@echo "Mail goes to a local sink on port $(MAIL_PORT); read it at http://$(HOST):$(PORT)/mail/mailbox"
 	@$(BIN)/python -m readiness.mail.sink --port $(MAIL_PORT) --directory instance/mailbox & sink=$$!; \
-	READINESS_SMTP_PORT=$(MAIL_PORT) $(FLASK) worker & worker=$$!; \
+	READINESS_SMTP_PORT=$(MAIL_PORT) $(FLASK) worker --quiet & worker=$$!; \
 	trap 'kill $$worker $$sink 2>/dev/null' EXIT INT TERM; \
 	READINESS_SMTP_PORT=$(MAIL_PORT) $(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) wsgi:app
 

@@ -22,7 +22,8 @@ from . import delivery, queue, smtp
 @click.command("worker")
 @with_appcontext
 @click.option("--threads", default=1, show_default=True, help="Tasks run at once in this worker.")
-def worker_command(threads: int) -> None:
+@click.option("--quiet", is_flag=True, help="Log only warnings and errors (make demo uses it).")
+def worker_command(threads: int, quiet: bool) -> None:
     """Deliver queued mail and run scheduled mail jobs until stopped."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     security = str(app.config.get("SMTP_SECURITY", "")).lower()
@@ -30,7 +31,8 @@ def worker_command(threads: int) -> None:
         raise click.ClickException(
             f"READINESS_SMTP_SECURITY={security!r}: use one of {', '.join(smtp.SECURITIES)}.")
     huey = queue.get_huey(app)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
+    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
+                        format="%(asctime)s worker %(message)s")
     delivery.marks_survive_a_crash_not_a_power_cut(db.engine())
     delivery.recover()
     # Look for work at least every second when idle (Huey's default backs off to 10 s), so
