@@ -12,9 +12,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
+from scoring.anonymity import result_released
+
 from .. import db, lifecycle
 from ..assessments import response_count
 from ..i18n import format_day
+from ..mail.recipients import list_size
 from ..models import Assessment, ReportLink
 from . import bp
 from .forms import ActionForm
@@ -94,17 +97,24 @@ def confirm_close(assessment_id: int):
         return _page(assessment, Confirmation(
             _("“%(title)s” is not open", title=assessment.title),
             [lifecycle.state_of(assessment).label], None, "", _("Back to the overview")))
+    answered = response_count(assessment)
+    results = (_("The answers are then shuffled, so nobody can tell who answered when. Results "
+                 "become readable.") if result_released(answered, assessment.k) else
+               _("The answers are then shuffled. With fewer than %(k)s answers no results will "
+                 "be shown, to protect those who answered.", k=assessment.k))
+    said = [
+        _answered(answered),
+        _("Closing stops answers at once: the link and the codes stop working, and anyone "
+          "still answering cannot send."),
+        results,
+        _("Until anyone has seen results you can open it again for late answers; after "
+          "that it stays closed for good."),
+    ]
+    if list_size(assessment):
+        said.append(_("The e-mail address list is deleted and no more reminders are sent."))
     return _page(assessment, Confirmation(
         _("Close “%(title)s” now?", title=assessment.title),
-        [
-            _answered(response_count(assessment)),
-            _("Closing stops answers at once: the link and the codes stop working, and anyone "
-              "still answering cannot send."),
-            _("The answers are then shuffled, so nobody can tell who answered when. Results "
-              "become readable."),
-            _("Until anyone has seen results you can open it again for late answers; after "
-              "that it stays closed for good."),
-        ],
+        said,
         url_for("admin.close_assessment", assessment_id=assessment.id),
         _("Yes, close the survey"), _("Keep it open"), danger=True))
 

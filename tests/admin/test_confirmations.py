@@ -149,3 +149,17 @@ def test_the_daily_work_of_the_queue_deletes_responses_past_their_retention(app)
     with app.app_context():
         assert db.session().scalar(select(func.count()).select_from(Response)) == 0
         assert db.session().get(Assessment, due).purged_on == date.today()
+
+
+def test_closing_below_k_says_no_results_will_be_shown_and_that_the_list_goes(app, admin_client):
+    from tests.mail.conftest import upload
+
+    assessment_id = make_assessment(app, status="open", distribution="both")
+    asked = admin_client.get(f"/admin/assessments/{assessment_id}/close").get_data(as_text=True)
+    assert "no results will be shown" in asked and "Results become readable" not in asked
+    assert "address list is deleted" not in asked
+    upload(admin_client, assessment_id, "ana@example.org\n")
+    add_responses(app, assessment_id, {"sales": 6})
+    asked = admin_client.get(f"/admin/assessments/{assessment_id}/close").get_data(as_text=True)
+    assert "Results become readable" in asked and "no results will be shown" not in asked
+    assert "The e-mail address list is deleted" in asked
