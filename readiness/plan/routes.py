@@ -324,4 +324,9 @@ def plan_entry_context() -> dict:
             return url_for("plan.page", assessment_id=assessment.id)
         return None
 
-    return {"plan_entry": plan_entry}
+    def plan_editable(assessment: Assessment) -> bool:
+        """Whether this reader may change the plan (else the way in says "see", not "turn")."""
+        return (not (request.view_args or {}).get("token") and current_user.is_authenticated
+                and plans.may_edit_plan(current_user, assessment))
+
+    return {"plan_entry": plan_entry, "plan_editable": plan_editable}

@@ -161,3 +161,14 @@ def test_an_action_of_another_assessment_is_not_found_through_this_one(app, clie
     other = closed_wave(app, people=12, seed=9)
     _sign_in(auth, "admin")
     assert client.get(f"/plan/{other}/actions/{scene.action}").status_code == 404
+
+
+def test_the_way_in_from_the_results_says_see_to_readers_and_turn_to_editors(client, auth,
+                                                                            scene, app):
+    _sign_in(auth, "viewer")
+    results = client.get(f"/report/{scene.wave}").get_data(as_text=True)
+    assert "See the action plan" in results
+    assert "Turn these actions into a tracked plan" not in results
+    allow_viewers_to_edit(app, scene.wave)
+    results = client.get(f"/report/{scene.wave}").get_data(as_text=True)
+    assert "Turn these actions into a tracked plan" in results
