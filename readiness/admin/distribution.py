@@ -97,6 +97,9 @@ def qr_code(url: str, kind: str) -> tuple[bytes, str]:
 
 def codes_csv(assessment: Assessment, count: int) -> str:
     """Make ``count`` codes and return them as CSV (short code, link); they exist only here."""
+    if assessment.status == "closed":
+        raise AssessmentError(_("This survey is closed, so new codes would not work. To ask "
+                                "again, start a new wave from the overview."))
     if not survey_link(assessment).absolute:
         raise AssessmentError(_("Codes come with links, and no full link can be made yet: "
                                 "see the note under “Survey link”."))

@@ -163,3 +163,22 @@ def test_a_wrong_number_of_codes_is_a_sentence_next_to_the_field(app, admin_clie
         assert '<p class="error-message" id="count-error">Ask for a whole number of codes' in (
             refused.get_data(as_text=True)
         )
+
+
+def test_a_closed_survey_offers_no_new_codes_or_invitations_and_refuses_them(app, admin_client):
+    from sqlalchemy import func, select
+
+    from readiness import db
+    from readiness.models import AccessCode
+
+    assessment_id = make_assessment(app, status="closed", distribution="both")
+    url = f"/admin/assessments/{assessment_id}/share"
+    page = admin_client.get(url).get_data(as_text=True)
+    assert "Make codes and download CSV" not in page and "Send invitations by e-mail" not in page
+    assert "This survey is closed, so new codes would not work." in page
+    refused = admin_client.post(f"{url}/codes",
+                                data={"csrf_token": page_token(admin_client, url), "count": "3"})
+    assert refused.status_code == 400
+    assert "new codes would not work" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session().scalar(select(func.count()).select_from(AccessCode)) == 0
