@@ -12,9 +12,12 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app
-from huey import Huey, RedisHuey, SqliteHuey, crontab
+
+if TYPE_CHECKING:  # Huey (and the redis and psycopg it loads) only where a queue is made
+    from huey import Huey
 
 _EXTENSION = "readiness.queue"
 _lock = threading.Lock()
@@ -32,6 +35,8 @@ def get_huey(app: Flask | None = None) -> Huey:
 
 
 def _make(app: Flask) -> Huey:
+    from huey import RedisHuey, SqliteHuey
+
     config = app.config
     immediate = bool(config.get("QUEUE_IMMEDIATE"))
     if config.get("REDIS_URL") and not immediate:
@@ -47,6 +52,8 @@ def _make(app: Flask) -> Huey:
 
 
 def _register(huey: Huey, app: Flask) -> None:
+    from huey import crontab
+
     from . import delivery, schedule
 
     @huey.task(name="mail.deliver")

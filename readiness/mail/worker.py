@@ -13,7 +13,6 @@ import logging
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from huey.consumer import Consumer
 
 from .. import db
 from . import delivery, queue, smtp
@@ -25,6 +24,8 @@ from . import delivery, queue, smtp
 @click.option("--quiet", is_flag=True, help="Log only warnings and errors (make demo uses it).")
 def worker_command(threads: int, quiet: bool) -> None:
     """Deliver queued mail and run scheduled mail jobs until stopped."""
+    from huey.consumer import Consumer  # here, so other commands start without Huey
+
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     security = str(app.config.get("SMTP_SECURITY", "")).lower()
     if security not in smtp.SECURITIES:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("matplotlib", "scipy", "reportlab", "alembic")
+HEAVY = ("matplotlib", "scipy", "reportlab", "alembic", "huey", "pptx", "svglib")
 
 
 def _modules_loaded_by(code: str, tmp_path) -> set[str]:
