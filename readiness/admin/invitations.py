@@ -162,6 +162,7 @@ def invitations_message(assessment_id: int):
     settings.reminder_mode = form.reminder_mode.data
     settings.reminder_days = parse_days(form.reminder_days.data or "")
     db.commit()
+    recipients.forget_notice(assessment.id)
     flash(_("Message and reminders saved."), "success")
     return redirect(url_for("admin.invitations", assessment_id=assessment.id), 303)
 
