@@ -21,19 +21,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from scoring.anonymity import DEFAULT_COMMENT_K, DEFAULT_K, MIN_K
 
 from ..assessments import SECTORS
+from ..form_choices import choices
 from .groups import languages_of
-
-try:  # WTForms 3.3 deprecates plain (value, label) pairs in favour of SelectChoice
-    from wtforms.fields.choices import SelectChoice as choice
-except ImportError:  # pragma: no cover - older WTForms
-
-    def choice(value, label):
-        return (value, label)
-
-
-def choices(pairs) -> list:
-    """Choices for a select or radio field from ``(value, label)`` pairs."""
-    return [choice(value, label) for value, label in pairs]
 
 SECTOR_LABELS = {
     "private": _l("Private company"),

@@ -18,16 +18,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..form_choices import choice
 from ..models.plan import OWNER_MAX, STATUSES, TEXT_MAX, TITLE_MAX
 from ..plans import STATUS_LABELS
-
-try:  # WTForms 3.3 deprecates plain (value, label) pairs in favour of SelectChoice
-    from wtforms.fields.choices import SelectChoice as choice
-except ImportError:  # pragma: no cover - older WTForms
-
-    def choice(value, label):
-        return (value, label)
-
 
 TOO_LONG = _l("Keep this to %(max)d characters or fewer.")
 
