@@ -13,8 +13,8 @@ from wtforms.validators import Optional
 
 from .. import audit
 from ..exports import write_csv
+from ..form_choices import choices
 from . import bp, people
-from .forms import choices
 
 #: Actions recorded outside the people pages' list, in plain words.
 MORE_ACTIONS = {

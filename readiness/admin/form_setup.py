@@ -12,11 +12,11 @@ from surveys.loader import available_instruments, default_instrument
 from surveys.model import Instrument, pick
 
 from ..assessments import AssessmentSpec, instrument_of, parse_instrument
+from ..form_choices import choices as as_choices
 from ..models import Assessment
 from . import groups, segment_text
 from .editing import wave_candidates
 from .forms import KEEP_INSTRUMENT, LANGUAGE_LABELS, UPLOAD_INSTRUMENT, AssessmentForm
-from .forms import choices as as_choices
 
 
 class FormProblem(ValueError):

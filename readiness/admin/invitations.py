@@ -17,11 +17,11 @@ from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
 from .. import db, lifecycle
+from ..form_choices import choice
 from ..mail import messages, progress, recipients, rounds
 from ..models.mail import EVERYONE, NOT_ANSWERED
 from ..public_urls import base_url
 from . import bp
-from .forms import choice
 from .routes import assessment_or_404
 
 #: Reminder days a comms lead may choose, e.g. "3, 7".

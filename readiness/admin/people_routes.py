@@ -7,10 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import access, db, report_links
+from ..form_choices import choices
 from ..models import ReportLink, User, ViewerGrant
 from ..users import UserError
 from . import bp, distribution, people
-from .forms import ActionForm, GrantForm, ReportLinkForm, choices
+from .forms import ActionForm, GrantForm, ReportLinkForm
 from .people_forms import invitation_form
 from .routes import assessment_or_404
 

@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 
 from .. import access, db, plans, report_links
 from ..exports import download_name
+from ..form_choices import choice
 from ..models import Assessment, ReportLink
 from ..plans import PlanError
 from ..presenting import wanted_language
@@ -23,7 +24,7 @@ from ..releases import MayRead, releasable, released_document
 from ..results import document_language
 from . import bp
 from .files import plan_csv, plan_ics
-from .forms import ActionForm, AdoptForm, SettingsForm, choice
+from .forms import ActionForm, AdoptForm, SettingsForm
 from .timeline import timeline_svg
 
 
