@@ -17,7 +17,7 @@ from pathlib import Path
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from scoring.anonymity import DEFAULT_COMMENT_K, DEFAULT_K, MIN_K
+from scoring.thresholds import DEFAULT_COMMENT_K, DEFAULT_K, MIN_K
 from surveys.loader import (
     BUNDLED_DIRECTORY,
     DEFAULT_INSTRUMENT_ID,

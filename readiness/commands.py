@@ -9,7 +9,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from scoring.anonymity import DEFAULT_K, MIN_K
+from scoring.thresholds import DEFAULT_K, MIN_K
 
 from . import db
 from .models import User

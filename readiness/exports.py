@@ -25,12 +25,11 @@ import random
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
 from sqlalchemy import select
 
-from scoring.anonymity import export_segments, result_released
-from scoring.questions import score_questions
+from scoring.thresholds import result_released
 from surveys import conditions
 from surveys.forms import LikertQuestion
 from surveys.model import DONT_KNOW, PREFER_NOT_TO_SAY, pick
@@ -40,6 +39,9 @@ from . import db
 from .assessments import instrument_of
 from .models import Assessment, Response
 from .results import item_ids
+
+if TYPE_CHECKING:  # numpy and the scoring rules load when a file is written, not at start-up
+    import numpy as np
 
 #: What a spreadsheet may take for the start of a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -78,6 +80,8 @@ def protected_segments(
 ) -> list[list[str]]:
     """Segment answers per row, with every too-small group blanked (the anonymity policy);
     ``answered`` (rows × dimensions) also keeps every group's answerers of a dimension ≥ k."""
+    from scoring.anonymity import export_segments
+
     values = [
         [
             "" if row.get(q.id) in (None, PREFER_NOT_TO_SAY) else str(row.get(q.id))
@@ -91,6 +95,8 @@ def protected_segments(
 
 def answered_dimensions(answer_rows: list[dict], instrument, module: str | None) -> np.ndarray:
     """Bool (rows × dimensions): whether each row answered some item of each dimension."""
+    import numpy as np
+
     items = instrument.items_for(module)
     dimensions = [d.id for d in instrument.dimensions]
     found = np.zeros((len(answer_rows), len(dimensions)), dtype=bool)
@@ -108,6 +114,8 @@ def released_answers(instrument, answer_rows: list[dict], k: int) -> list[dict]:
     answer, or a chosen option, whose count the results hide, in every row that has it; then
     whatever the answers left out no longer lead to (`surveys.conditions`), so that the file
     imports back. The rows carry what the results show, never more."""
+    from scoring.questions import score_questions
+
     rows = [
         {q.id: value for q in instrument.questions
          if (value := (answers or {}).get(q.id)) is not None and q.check(value) is None}
@@ -137,6 +145,8 @@ def released_answers(instrument, answer_rows: list[dict], k: int) -> list[dict]:
 
 def responses_csv(assessment: Assessment, rng: random.Random | None = None) -> str:
     """The anonymised responses of ``assessment`` as CSV text; ExportRefused below k."""
+    import numpy as np
+
     rows = db.session().execute(
         select(Response.answers, Response.segments).where(Response.assessment_id == assessment.id)
     ).all()

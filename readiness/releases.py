@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from scoring.anonymity import result_released
+from scoring.thresholds import result_released
 
 from . import collection, db
 from .assessments import response_count

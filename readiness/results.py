@@ -6,15 +6,17 @@ any worker on any machine gives the same answer.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
-from scoring.document import build_document
-from scoring.responses import Responses
+from sqlalchemy import select
 
 from . import db
 from .assessments import instrument_of
 from .lifecycle import days_of
 from .models import Assessment, Comment, Response
+
+if TYPE_CHECKING:
+    from scoring.responses import Responses
 
 
 def N_(message: str) -> str:
@@ -49,6 +51,8 @@ def item_ids(assessment: Assessment) -> tuple[str, ...]:
 
 def load_responses(assessment: Assessment, items: tuple[str, ...] | None = None) -> Responses:
     """Every stored response of ``assessment`` as a respondent × item matrix with segments."""
+    from scoring.responses import Responses  # numpy, loaded when results are first read
+
     items = items or item_ids(assessment)
     known = set(items)
     rows = db.session().execute(
@@ -151,6 +155,8 @@ def document_for(
         if earlier is not None
         else None
     )
+    from scoring.document import build_document
+
     return build_document(
         instrument,
         load_responses(assessment, items),

@@ -1,7 +1,9 @@
 """The anonymity policy: every rule that decides what may be shown about a group of people.
 
 Every output of results (pages, JSON, PDF, CSV, commands, live progress, a later wave's trend)
-asks this module, and no other file defines a threshold. The rules:
+asks this module, and no other file defines a threshold except ``scoring.thresholds``, which
+holds the three numbers and the two checks against them alone, so the models and console
+can read them without numpy. The rules:
 
 * **Thresholds.** A group is shown only with at least ``k`` people (``DEFAULT_K``, never below
   ``MIN_K``); open comments only once at least ``comment_k`` people wrote one
@@ -48,27 +50,14 @@ import numpy as np
 from scoring.dimensions import Scores
 from scoring.index import weighted_index
 from scoring.responses import NOT_GIVEN, Responses
-
-#: The minimum reporting group when an assessment does not choose its own (Qualtrics, Glint
-#: and Culture Amp all default to 5).
-DEFAULT_K = 5
-#: Nobody may choose fewer: in a group of two, each member knows the other's answers.
-MIN_K = 3
-#: Comments are quoted word for word, so they wait for more writers (Glint uses 10).
-DEFAULT_COMMENT_K = 10
+from scoring.thresholds import DEFAULT_COMMENT_K as DEFAULT_COMMENT_K  # re-exported
+from scoring.thresholds import DEFAULT_K as DEFAULT_K
+from scoring.thresholds import MIN_K as MIN_K
+from scoring.thresholds import comments_released as comments_released
+from scoring.thresholds import result_released as result_released
 
 PRIMARY = "primary"
 SECONDARY = "secondary"
-
-
-def result_released(n: int, k: int) -> bool:
-    """Whether any figure of a set of ``n`` responses may be shown at all."""
-    return n >= k
-
-
-def comments_released(written: int, comment_k: int) -> bool:
-    """Whether the open answers to one question may be shown (shuffled, never linked)."""
-    return written >= comment_k
 
 
 def trend_released(previous_n: int, previous_k: int, current_n: int, current_k: int) -> bool:

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
-from scoring.anonymity import result_released
+from scoring.thresholds import result_released
 
 from .. import db, lifecycle
 from ..assessments import response_count

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from scoring.anonymity import DEFAULT_COMMENT_K, DEFAULT_K
+from scoring.thresholds import DEFAULT_COMMENT_K, DEFAULT_K
 from surveys.model import DONT_KNOW
 
 from .. import access, db

@@ -20,13 +20,10 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-import numpy as np
 import segno
 from flask import current_app, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-
-from scoring.anonymity import progress_cells
 
 from .. import db
 from ..assessments import AssessmentError
@@ -126,6 +123,10 @@ def code_batches(assessment: Assessment, k: int | None = None) -> list[Batch]:
     its used count follows the progress rules of `scoring.anonymity.progress_cells`: nothing
     by batch before k codes were used in all, then no count below k (and none that the others
     and the total would give away)."""
+    import numpy as np  # with the anonymity rules, when the console first shows the batches
+
+    from scoring.anonymity import progress_cells
+
     rows = db.session().execute(
         select(AccessCode.batch, func.count(), func.count().filter(AccessCode.used.is_(True)))
         .where(AccessCode.assessment_id == assessment.id)

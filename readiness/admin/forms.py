@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from scoring.anonymity import DEFAULT_COMMENT_K, DEFAULT_K, MIN_K
+from scoring.thresholds import DEFAULT_COMMENT_K, DEFAULT_K, MIN_K
 
 from ..assessments import SECTORS
 from ..form_choices import choices

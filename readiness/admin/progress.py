@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-import numpy as np
 from flask_babel import format_percent
 
-from scoring.anonymity import progress_cells, result_released
+from scoring.thresholds import result_released
 from surveys.model import PREFER_NOT_TO_SAY, pick
 
 from .. import collection
@@ -83,6 +82,10 @@ class Summary:
 
 
 def summary(assessment: Assessment, language: str = "en") -> Summary:
+    import numpy as np  # with the anonymity rules, when the console first shows progress
+
+    from scoring.anonymity import progress_cells
+
     instrument = instrument_of(assessment)
     found = collection.collected(assessment)
     result = Summary(

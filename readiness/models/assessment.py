@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from scoring.anonymity import DEFAULT_COMMENT_K, DEFAULT_K
+from scoring.thresholds import DEFAULT_COMMENT_K, DEFAULT_K
 
 from .base import Base, random_id
 

@@ -1,6 +1,6 @@
-"""Starting the application or a command does not load the heavy libraries: charts, PDF and
-statistics are imported where they are used, so a command that needs none of them starts in a
-fraction of a second (figures in bench/RESULTS.md, `python bench/bench_startup.py`)."""
+"""Starting the application or a command does not load the heavy libraries: charts, PDF,
+statistics and numpy are imported where they are used, so a command that needs none of them starts
+in a fraction of a second (figures in bench/RESULTS.md, `python bench/bench_startup.py`)."""
 
 import json
 import subprocess
@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("matplotlib", "scipy", "reportlab", "alembic", "huey", "pptx", "svglib")
+HEAVY = ("numpy", "matplotlib", "scipy", "reportlab", "alembic", "huey", "pptx", "svglib")
 
 
 def _modules_loaded_by(code: str, tmp_path) -> set[str]:
