@@ -5,10 +5,9 @@ Command-line options (``--workers``, ``--bind``) still win over these.
 
 import gc
 
-# Import the application once in the master and fork ready workers from it. Importing it takes
-# several CPU seconds (scipy and matplotlib come in with the console and the report), which
-# every worker would otherwise pay at start and again whenever one is replaced after a crash,
-# while the other workers are serving the nine o'clock rush. Forked workers also share memory.
+# Import the application once in the master and fork ready workers from it, so that no worker
+# pays for the imports at start, or again when one is replaced after a crash while the others
+# serve the nine o'clock rush. Forked workers also share that memory.
 preload_app = True
 
 # Workers give their time only to requests that have arrived whole; slow clients wait together
@@ -22,6 +21,16 @@ control_socket_disable = True
 
 # No access log: respondents were promised that no IP address is kept.
 accesslog = None
+
+
+def when_ready(server):
+    # Commands start quickly because numpy, scipy, matplotlib and reportlab are imported where
+    # they are used. A server imports them here once, in the master before the first fork, so
+    # that every worker shares them and the first reader of results, charts or a PDF does not
+    # wait for them.
+    import reports.charts  # noqa: F401
+    import reports.pdf  # noqa: F401
+    import scoring.document  # noqa: F401
 
 
 def pre_fork(server, worker):
