@@ -22,8 +22,8 @@ def figure(perception_gap: dict, *, language: str = "en", ax: Axes | None = None
 
 def alt_text(perception_gap: dict, *, language: str = "en") -> str:
     words = labels(language)
-    parts = [f"{d['name']} {words('leaders').lower()} {words.number(d.get('leaders'))}, "
-             f"{words('others').lower()} {words.number(d.get('others'))}"
+    parts = [words("alt_gap_part", name=d["name"], leaders=words.number(d.get("leaders")),
+                   others=words.number(d.get("others")))
              for d in perception_gap.get("dimensions") or []]
     return f"{words('gap_title')}: " + "; ".join(parts) + "."
 

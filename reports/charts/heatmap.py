@@ -137,8 +137,8 @@ def alt_text(segment: dict, *, k: int, language: str = "en") -> str:
             parts.append(f"{group.get('label')}: {hidden_label(group, k, language)}")
         else:
             parts.append(f"{group.get('label')}: {words.number(group.get('index'))}")
-    return (f"{words('heatmap_title', name=segment.get('name'))}, "
-            f"{words('index_short').lower()}: " + "; ".join(parts) + ".")
+    return words("alt_heatmap", title=words("heatmap_title", name=segment.get("name")),
+                 groups="; ".join(parts))
 
 
 def table(segment: dict, dimensions: list[dict], *, k: int, language: str = "en") -> DataTable:

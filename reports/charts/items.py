@@ -105,12 +105,9 @@ def alt_text(dimension: dict, *, language: str = "en") -> str:
     words = labels(language)
     favourable = (dimension.get("favourable") or {}).get("share")
     unfavourable = (dimension.get("unfavourable") or {}).get("share")
-    return (
-        f"{words('item_chart_title', name=dimension['name'])}: "
-        f"{words.percent(favourable)} {words('favourable').lower()}, "
-        f"{words.percent(unfavourable)} {words('unfavourable').lower()}, "
-        f"{len(dimension.get('items') or [])} {words('items_table').lower()}."
-    )
+    return words("alt_items", title=words("item_chart_title", name=dimension["name"]),
+                 favourable=words.percent(favourable), unfavourable=words.percent(unfavourable),
+                 count=len(dimension.get("items") or []))
 
 
 def table(dimension: dict, *, language: str = "en") -> DataTable:

@@ -114,6 +114,22 @@ def test_document_charts_offer_alt_text_and_data_for_each_chart(document):
     assert views[0].svg().startswith("<svg")
 
 
+def test_alt_texts_are_whole_sentences_in_each_language_with_nouns_as_written(document):
+    """German nouns keep their capital letter: the texts are templates, never lowercased."""
+    dimension, segment = document["dimensions"][0], document["segments"][0]
+    german = {
+        "items": items.alt_text(dimension, language="de"),
+        "heatmap": heatmap.alt_text(segment, k=5, language="de"),
+        "gap": gap.alt_text(document["perception_gap"], language="de"),
+    }
+    assert "(Aussagen: " in german["items"] and "günstig" in german["items"]
+    assert ", Index je Gruppe: " in german["heatmap"]
+    assert ": Führungskräfte " in german["gap"] and "führungskräfte" not in german["gap"]
+    french = items.alt_text(dimension, language="fr")
+    assert "(affirmations : " in french and french.endswith(").")
+    assert items.alt_text(dimension).endswith(f"(statements: {len(dimension['items'])}).")
+
+
 def test_suppressed_document_has_no_charts(suppressed):
     assert document_charts(suppressed) == []
 
