@@ -150,12 +150,12 @@ def _cell_problem(line_no: int, name: str, value: str, instrument, items: set[st
 def _not_asked(instrument, row: ParsedRow, line_no: int) -> list[str]:
     """An answer to a question its row's earlier answers did not lead to (`conditions`)."""
     asked = conditions.asked(instrument, row.answers)
-    shown = conditions.shown_pages(instrument, row.answers)
+    met = conditions.pages_met(instrument, row.answers)
     problems = []
     for question in instrument.questions:
         if question.id in row.answers and question.id not in asked:
             page = instrument.custom_page(question.page)
-            condition = page.show_if if page.id not in shown else question.show_if
+            condition = page.show_if if page.id not in met else question.show_if
             problems.append(_(
                 "Line %(n)s, %(name)s: this question is asked only when %(other)s is "
                 "%(values)s, so it must be blank here.", n=line_no, name=question.id,

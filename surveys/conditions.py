@@ -41,11 +41,22 @@ def hidden_questions(instrument: Instrument, answers: Mapping[str, Any]) -> froz
     return frozenset(q.id for q in instrument.questions) - asked(instrument, answers)
 
 
-def shown_pages(instrument: Instrument, answers: Mapping[str, Any]) -> frozenset[str]:
-    """Ids of the custom pages shown, given ``answers``."""
-    pages = {page.id: page for page in instrument.pages}
+def pages_met(instrument: Instrument, answers: Mapping[str, Any]) -> frozenset[str]:
+    """Ids of the custom pages whose own condition is met, given ``answers``."""
     given = {qid: answers.get(qid) for qid in asked(instrument, answers)}
-    return frozenset(page.id for page in pages.values() if _met(instrument, page.show_if, given))
+    return frozenset(page.id for page in instrument.pages
+                     if _met(instrument, page.show_if, given))
+
+
+def shown_pages(instrument: Instrument, answers: Mapping[str, Any]) -> frozenset[str]:
+    """Ids of the custom pages shown, given ``answers``: their condition is met and they ask
+    something (a page whose every question is hidden is skipped, not shown empty)."""
+    kept = asked(instrument, answers)
+    with_questions = {question.page for question in instrument.questions}
+    return frozenset(
+        page for page in pages_met(instrument, answers)
+        if page not in with_questions or any(q.id in kept for q in instrument.questions_on(page))
+    )
 
 
 def only_asked(instrument: Instrument, answers: Mapping[str, Any]) -> dict[str, Any]:

@@ -8,9 +8,11 @@ from sqlalchemy import select
 
 from readiness import db
 from readiness.models import Response
+from surveys import conditions
+from surveys.loader import instrument_from_text
 from tests.respond.conftest import Respondent, close_all, review_section, sent, text_of
 
-from .conftest import make_pulse_survey
+from .conftest import make_pulse_survey, pulse_source
 
 
 @pytest.fixture
@@ -124,3 +126,48 @@ def test_answers_are_stored_as_each_type_keeps_them(app, respondent):
         "uses_chat": "yes", "news_sources": ["email", "manager"], "chat_often": "weekly",
         "enps": 7, "manager_help": ["briefings"],
     }
+
+
+FOLLOW_UP = """
+[[pages]]
+id = "manager_follow_up"
+title = { en = "Your manager", de = "Ihre Führungskraft", fr = "Votre responsable" }
+
+[[questions]]
+id = "manager_often"
+type = "single_choice"
+page = "manager_follow_up"
+show_if = { question = "news_sources", any_of = ["manager"] }
+text = { en = "How often does your manager share news?", de = "Wie oft?", fr = "Combien ?" }
+options = [
+  { id = "weekly", labels = { en = "Every week", de = "Jede Woche", fr = "Chaque semaine" } },
+  { id = "rarely", labels = { en = "Rarely", de = "Selten", fr = "Rarement" } },
+]
+"""
+
+
+@pytest.mark.parametrize(("sources", "follow_up_shown"), [(["email"], False), (["manager"], True)])
+def test_a_page_whose_every_question_is_hidden_is_skipped_not_shown_empty(
+    app, client, sources, follow_up_shown
+):
+    respondent = Respondent(client, make_pulse_survey(app, source=pulse_source(FOLLOW_UP)))
+    go_to_channels(respondent)
+    respondent.answer("channels", {"question_uses_chat": "no", "question_news_sources": sources})
+    reply = respondent.answer("recommend", {})
+    assert reply.headers["Location"].endswith("/p/manager_follow_up") is follow_up_shown
+    if not follow_up_shown:
+        after = reply.headers["Location"]
+        back = respondent.answer(after.rsplit("/", 1)[-1], {}, nav="back")
+        assert back.headers["Location"].endswith("/p/recommend")
+        assert "Your manager" not in text_of(respondent.open("/p/review"))
+
+
+def test_a_page_left_empty_by_its_questions_conditions_is_met_but_not_shown():
+    instrument = instrument_from_text(pulse_source(FOLLOW_UP), "pulse.toml")
+    answers = {"uses_chat": "no", "news_sources": ["email"]}
+    assert "manager_follow_up" in conditions.pages_met(instrument, answers)
+    assert "manager_follow_up" not in conditions.shown_pages(instrument, answers)
+    assert "chat_use" not in conditions.pages_met(instrument, answers)
+    assert "recommend" in conditions.shown_pages(instrument, answers)  # enps is always asked
+    answers["news_sources"] = ["manager"]
+    assert "manager_follow_up" in conditions.shown_pages(instrument, answers)
