@@ -16,7 +16,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
-from .. import db, lifecycle
+from .. import db, i18n, lifecycle
 from ..form_choices import choice
 from ..mail import messages, progress, recipients, rounds
 from ..models.mail import EVERYONE, NOT_ANSWERED
@@ -119,6 +119,7 @@ def _page(assessment, list_form=None, message_form=None, problems=None, status=2
         preview_language=language,
         preview_kind=preview_kind,
         languages=languages,
+        language_names={code: i18n.own_name(code) for code in languages},
         can_send=lifecycle.is_accepting(assessment),
         has_codes=assessment.distribution in ("codes", "both"),
     ), status

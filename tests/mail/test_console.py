@@ -23,6 +23,22 @@ def test_the_preview_shows_the_message_in_the_chosen_language(app, admin_client,
     assert "Wenn Sie schon geantwortet haben" in page
 
 
+def test_the_page_names_languages_keeps_the_sharing_tab_and_lands_on_the_list(app, admin_client,
+                                                                            survey):
+    page = admin_client.get(f"/admin/assessments/{survey}/invitations?preview=fr").get_data(
+        as_text=True)
+    # the preview's languages in their own names, the one shown marked; the kinds likewise
+    assert 'lang="de">Deutsch</a>' in page and 'aria-current="true">Français</a>' in page
+    assert page.count('aria-current="true"') == 2
+    # reached from Sharing, the page keeps that tab marked
+    assert (f'href="/admin/assessments/{survey}/share" aria-current="page">Sharing</a>'
+            in page)
+    # a refused list is shown where the browser lands after the upload, not a screen higher
+    assert f'action="/admin/assessments/{survey}/invitations/list#address-list"' in page
+    refused = upload(admin_client, survey, "not an address\n").get_data(as_text=True)
+    assert 'id="address-list"' in refused and 'id="list-problems"' in refused
+
+
 def test_the_subject_and_intro_written_by_the_comms_lead_are_sent(app, admin_client, survey,
                                                                  smtp_sink):
     upload(admin_client, survey, "ana@example.org\n")
