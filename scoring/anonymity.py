@@ -338,27 +338,43 @@ CONDITION = "condition"
 
 
 def question_cells(
-    counts: Mapping[str, int], k: int, not_asked_withheld: str | None = None
+    counts: Mapping[str, int], k: int, not_asked: str | None = None,
+    asked_known: bool = True,
 ) -> dict[str, Cell]:
     """Who answered a custom question, who said "don't know", who skipped it and who was not
     asked (its condition was not met): cells of one partition of all respondents, shown by
     the same primary and secondary suppression as a segment question's groups.
 
-    ``not_asked_withheld`` names that cell when it must be hidden whatever its size: the
-    number asked is the number whose earlier answer met the condition, so it may only be
-    shown when the earlier question's results show that number themselves (else "yes" = 3,
-    hidden there, would be total minus "not asked" here).
+    ``not_asked`` names that cell for a conditional question. Its people are everyone but
+    those whose earlier answers met the condition, so:
+
+    * ``asked_known``: the results already tell how many met it (their "yes" is shown, or is
+      the hidden remainder of "yes" and "no", so answered minus the shown outcomes). Hiding
+      "not asked" then protects nothing (32 said "yes"; 30 answered here and "don't know" is
+      0: hiding "skipped" = 2 and "not asked" = 8 with it still leaves 32 - 30 - 0 = 2). The
+      cells of those asked are suppressed as a partition of their own, whose total is known,
+      and "not asked" is shown: everyone but a shown group or a hidden remainder, 0 or >= k.
+    * otherwise "not asked" is hidden whatever its size (else "yes" = 3, hidden there, would
+      be total minus "not asked" here), and so are at least two cells of those asked, with at
+      least k people together: one so that answered + don't know + skipped do not add up to
+      the number asked, a second because that number may still be worked out in ways the
+      results do not see (two conditions together, a net score's values in the export), and
+      then one hidden cell alone would be asked minus the shown ones.
     """
-    if not_asked_withheld is None or counts.get(not_asked_withheld, 0) == 0:
+    if not_asked is None or counts.get(not_asked, 0) == 0:
         return suppress(counts, k)
-    order = {key: position for position, key in enumerate(counts)}
-    hidden = {key: PRIMARY for key, n in counts.items() if 0 < n < k}
-    hidden[not_asked_withheld] = CONDITION
-    while len(hidden) < 2 or sum(counts[key] for key in hidden) < k:
-        shown = [key for key, n in counts.items() if n > 0 and key not in hidden]
+    asked = {key: n for key, n in counts.items() if key != not_asked}
+    if asked_known:
+        cells = suppress(asked, k)
+        return {key: cells.get(key, Cell(key, int(n))) for key, n in counts.items()}
+    order = {key: position for position, key in enumerate(asked)}
+    hidden = {key: PRIMARY for key, n in asked.items() if 0 < n < k}
+    while len(hidden) < 2 or sum(asked[key] for key in hidden) < k:
+        shown = [key for key, n in asked.items() if n > 0 and key not in hidden]
         if not shown:
             break
-        hidden[min(shown, key=lambda key: (counts[key], order[key]))] = SECONDARY
+        hidden[min(shown, key=lambda key: (asked[key], order[key]))] = SECONDARY
+    hidden[not_asked] = CONDITION
     return {key: Cell(key, int(n), hidden.get(key)) for key, n in counts.items()}
 
 

@@ -95,8 +95,8 @@ def score_questions(instrument: Instrument, rows: Sequence[Mapping[str, Any]], k
     for question in instrument.questions:
         answers = classified[question.id]
         counts = {cell: sum(1 for c, _ in answers if c == cell) for cell in CELLS}
-        exact = _asked_is_shown(instrument, question, {r.question.id: r for r in results})
-        shown = question_cells(counts, k, None if exact else NOT_ASKED)
+        known = _asked_is_known(instrument, question, {r.question.id: r for r in results})
+        shown = question_cells(counts, k, NOT_ASKED, asked_known=known)
         cells = {key: None if cell.suppressed else cell.n for key, cell in shown.items()}
         answered = [value for cell, value in answers if cell == ANSWERED]
         if shown[ANSWERED].suppressed or not result_released(len(answered), k):
@@ -107,11 +107,14 @@ def score_questions(instrument: Instrument, rows: Sequence[Mapping[str, Any]], k
     return results
 
 
-def _asked_is_shown(instrument: Instrument, question: Question,
+def _asked_is_known(instrument: Instrument, question: Question,
                     earlier: Mapping[str, QuestionResult]) -> bool:
-    """Whether the results already show how many met this question's condition(s): one
-    condition on a choice question whose outcomes named by it are all shown (and, for several
-    choices, names one)."""
+    """Whether the results already tell how many met this question's condition(s) (always,
+    for a question without one): one condition on a shown choice question whose values are
+    shown outcomes, or take in every hidden outcome (then they count the answerers minus the
+    shown outcomes), and "don't know" only when its cell is shown; or one condition naming a
+    single shown option of a several-choices question. Anything else is taken as unknown,
+    and ``question_cells`` then hides enough for either case."""
     found = [c for c in (instrument.custom_page(question.page).show_if, question.show_if) if c]
     if not found:
         return True
@@ -121,10 +124,15 @@ def _asked_is_shown(instrument: Instrument, question: Question,
     trigger = earlier[condition.question]
     if trigger.question.scored_as not in ("choice", "choices") or trigger.withheld:
         return False
-    if trigger.question.scored_as == "choices" and len(condition.values) != 1:
-        return False
-    shown = {o.key for o in trigger.outcomes if o.reason is None}
-    return all(str(value) in shown for value in condition.values)
+    values = {str(value) for value in condition.values}
+    hidden = {o.key for o in trigger.outcomes if o.reason is not None}
+    if trigger.question.scored_as == "choices":
+        return len(values) == 1 and not values & hidden
+    if DONT_KNOW in values:
+        if trigger.cells[DONT_KNOW_CELL] is None:
+            return False
+        values.discard(DONT_KNOW)
+    return not values & hidden or hidden <= values
 
 
 def _outcome_masks(question: Question, answered: list, language: str) -> dict[str, np.ndarray]:

@@ -116,21 +116,22 @@ def test_the_new_type_works_in_the_survey(app, client, mood):
 
 def test_the_new_type_is_imported_exported_and_scored(app, admin_client, mood):
     assessment_id = make_pulse_assessment(app, source=pulse_source(MOOD_PAGE))
-    lines = ["lp1,uses_chat,mood"] + ["4,yes,3"] * 6 + ["4,yes,1"] * 5 + ["4,no,"] * 5 + [
-        "4,yes,"]
+    # Nobody who was asked skips it: with 12 "yes" shown, one skip would be 12 - 11 answers
+    # (tests/security/test_custom_question_property.py), and the question would be withheld.
+    lines = ["lp1,uses_chat,mood"] + ["4,yes,3"] * 6 + ["4,yes,1"] * 5 + ["4,no,"] * 5
     assert upload(admin_client, assessment_id, "\n".join(lines)).status_code == 302
     document = admin_client.get(f"/admin/assessments/{assessment_id}/results.json").get_json()
     found = next(q for q in document["questions"] if q["id"] == "mood")
     assert found["type"] == "mood" and found["conditional"] is True
-    assert found["people"] == {"answered": 11, "dont_know": 0, "skipped": None,
-                               "not_asked": None}  # 1 skipped, 5 not asked: hidden together
+    assert found["people"] == {"answered": 11, "dont_know": 0, "skipped": 0,
+                               "not_asked": 5}  # "yes" (11) is shown: so is "not asked"
     assert [(o["label"], o["n"]) for o in found["outcomes"]] == [("☹", 5), ("😐", 0), ("☺", 6)]
     page = admin_client.get(f"/admin/assessments/{assessment_id}/results").get_data(
         as_text=True)
     assert "How did this week feel?" in page
     exported = admin_client.get(f"/admin/assessments/{assessment_id}/responses.csv")
     rows = list(csv.DictReader(io.StringIO(exported.get_data(as_text=True))))
-    assert sorted(row["mood"] for row in rows) == [""] * 6 + ["1"] * 5 + ["3"] * 6
+    assert sorted(row["mood"] for row in rows) == [""] * 5 + ["1"] * 5 + ["3"] * 6
 
 
 def test_the_new_types_check_refuses_an_import_with_its_line(app, admin_client, mood):
