@@ -100,8 +100,8 @@ QUESTIONS = {question.id: question for question in INSTRUMENT.questions}
 SEGMENTS = [q for q in INSTRUMENT.segments if q.id in ("department", "role_level")]
 LANGUAGES = ("en", "de", "fr")
 
-#: `READINESS_ATTACK_EXAMPLES=2000` explores longer; CI runs these derandomized.
-EXAMPLES = int(os.environ.get("READINESS_CUSTOM_ATTACK_EXAMPLES", "250"))
+#: `READINESS_CUSTOM_ATTACK_EXAMPLES=2000` explores longer; CI runs these derandomized.
+EXAMPLES = int(os.environ.get("READINESS_CUSTOM_ATTACK_EXAMPLES", "400"))
 
 # ------------------------------------------------------------------ respondents
 
