@@ -9,9 +9,12 @@ Segment cells are blanked where the group would be too small to show:
 
 * per question, exactly where the results hide the group (the same primary and secondary
   suppression), in every row, and
-* across questions, so that no combination of segment answers is shared by 1 to k - 1 rows:
-  the value of a rare combination that fewest rows share is blanked in every row until none
-  is left (``scoring.anonymity.export_segments``).
+* across questions, so that no combination of segment answers and answers to custom choice
+  questions is shared by 1 to k - 1 rows: the value (for several choices, the option) of a
+  rare combination that fewest rows share is blanked in every row until none is left, and
+  with it whatever was asked only because of it (``scoring.anonymity.export_answers``). A
+  custom question may ask a fact the comms lead knows about people, such as their site.
+  Net scores and statements are opinions and are not part of the combinations.
 
 Every cell that a spreadsheet would read as a formula is neutralised with a leading apostrophe
 (CVE-2019-16184 was exactly this in another survey tool).
@@ -82,6 +85,23 @@ def protected_segments(
     ``answered`` (rows × dimensions) also keeps every group's answerers of a dimension ≥ k."""
     from scoring.anonymity import export_segments
 
+    return export_segments(*_segment_values(segment_rows, questions), k, answered)
+
+
+def protected_answers(
+    instrument, segment_rows: list[dict], custom_answers: list[dict], k: int,
+    answered: np.ndarray | None = None,
+) -> tuple[list[list[str]], list[dict]]:
+    """Segment answers and custom answers (as ``released_answers`` gives them) per row, with
+    every rare combination of about-you answers and custom choices blanked
+    (``scoring.anonymity.export_answers``); ``answered`` as for ``protected_segments``."""
+    from scoring.anonymity import export_answers
+
+    values, options = _segment_values(segment_rows, instrument.segments)
+    return export_answers(instrument, values, options, custom_answers, k, answered)
+
+
+def _segment_values(segment_rows: list[dict], questions) -> tuple[list[list[str]], list]:
     values = [
         [
             "" if row.get(q.id) in (None, PREFER_NOT_TO_SAY) else str(row.get(q.id))
@@ -90,7 +110,7 @@ def protected_segments(
         for row in segment_rows
     ]
     options = [[o.id for o in q.options if o.id != PREFER_NOT_TO_SAY] for q in questions]
-    return export_segments(values, options, k, answered)
+    return values, options
 
 
 def answered_dimensions(answer_rows: list[dict], instrument, module: str | None) -> np.ndarray:
@@ -145,8 +165,6 @@ def released_answers(instrument, answer_rows: list[dict], k: int) -> list[dict]:
 
 def responses_csv(assessment: Assessment, rng: random.Random | None = None) -> str:
     """The anonymised responses of ``assessment`` as CSV text; ExportRefused below k."""
-    import numpy as np
-
     rows = db.session().execute(
         select(Response.answers, Response.segments).where(Response.assessment_id == assessment.id)
     ).all()
@@ -168,14 +186,12 @@ def responses_csv(assessment: Assessment, rng: random.Random | None = None) -> s
     answered[:, [i for i, d in enumerate(instrument.dimensions) if d.id in few]] = False
     dimension_of = {item.id: item.dimension for item in instrument.items_for(assessment.module)}
     # Custom questions: one column each, in the cell each type writes, as the results release
-    # them; their answerers count like a dimension's in the rule on combinations.
-    custom_answers = released_answers(instrument, [row.answers for row in rows], assessment.k)
-    custom = np.array([[q.id in answers for q in instrument.questions]
-                       for answers in custom_answers], dtype=bool).reshape(
-        len(rows), len(instrument.questions))
-    segments = protected_segments(
-        [row.segments or {} for row in rows], questions, assessment.k,
-        np.hstack([answered, custom]),
+    # them; their answerers count like a dimension's in the rule on combinations, and the
+    # answers to choice questions are part of the combinations, like about-you answers.
+    segments, custom_answers = protected_answers(
+        instrument, [row.segments or {} for row in rows],
+        released_answers(instrument, [row.answers for row in rows], assessment.k),
+        assessment.k, answered,
     )
     statements = {item.id: LikertQuestion(item, instrument.scale)
                   for item in instrument.items_for(assessment.module)}

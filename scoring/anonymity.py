@@ -26,6 +26,11 @@ can read them without numpy. The rules:
 * **Crossed groups** are shown only when every crossed cell is 0 or at least k (``crossed``).
 * **Exports** show a segment value only where the results show its group, and every
   combination of values in a row is shared by 0 or at least k rows (``export_segments``).
+  Answers to custom single choice and several-choices questions count like about-you answers
+  (a comms lead can ask "Which site do you work at?"): every combination of shown about-you
+  values and shown choices is shared by 0 or at least k rows (``export_answers``). A net
+  score and the statements are opinions, not facts known about a person, and stay out of the
+  combinations; their answerers, like every custom question's, count per combination.
 * **Progress** while a survey is open counts people, never answers, by the same cell rules, and
   nothing by group before k people answered (``progress_cells``).
 * **Trend**: an earlier wave appears in a later wave's results only under its own threshold
@@ -42,8 +47,9 @@ subtracted. The application therefore releases one frozen set per assessment (se
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -55,6 +61,9 @@ from scoring.thresholds import DEFAULT_K as DEFAULT_K
 from scoring.thresholds import MIN_K as MIN_K
 from scoring.thresholds import comments_released as comments_released
 from scoring.thresholds import result_released as result_released
+from surveys import conditions
+from surveys.model import Instrument
+from surveys.questions.base import OptionsQuestion, Question
 
 PRIMARY = "primary"
 SECONDARY = "secondary"
@@ -285,8 +294,18 @@ def export_segments(
        this always ends safe.
 
     The caller exports nothing below k rows, so at worst every row is blank, one combination
-    of at least k rows.
+    of at least k rows. ``export_answers`` applies the same two rules to the about-you
+    answers and the custom choice questions' answers together.
     """
+    rows = _shown_segments(values, options, k)
+    _blank_rare(rows, [[column] for column in range(len(options))], k, lambda: answered)
+    return rows
+
+
+def _shown_segments(
+    values: Sequence[Sequence[str]], options: Sequence[Sequence[str]], k: int
+) -> list[list[str]]:
+    """Rule 1: each segment value only where the results show its group, in every row."""
     rows = [list(row) for row in values]
     for column, option_ids in enumerate(options):
         present = np.array([row[column] or NOT_GIVEN for row in rows], dtype=object).astype(str)
@@ -295,21 +314,38 @@ def export_segments(
         for row in rows:
             if row[column] not in shown:
                 row[column] = ""
-    for column in range(len(options)):
-        while rare := _rare_combinations(rows, column + 1, k, answered):
-            shared = Counter(row[column] for row in rows if row[column])
+    return rows
+
+
+def _blank_rare(
+    rows: list[list[str]], blocks: Sequence[Sequence[int]], k: int,
+    answered: Callable[[], np.ndarray | None],
+    blanked: Callable[[int], None] | None = None,
+) -> None:
+    """Rule 2 in place: ``blocks`` are the columns of one question each, in order (a segment or
+    single choice question has one, a several-choices question one per option). While the
+    columns up to the end of a block hold a rare combination, the least common value of the
+    block is blanked in every row that has it (preferring one that a rare combination holds,
+    or that would join a rare combination of blank by going), down to the whole block.
+    ``blanked(block)`` is told after each blanking (it may blank what depended on the value in
+    later blocks, and change what ``answered()`` returns, but only ever by taking away)."""
+    for number, block in enumerate(blocks):
+        start, end = block[0], block[-1] + 1
+        while rare := _rare_combinations(rows, end, k, answered()):
+            shared = Counter((column, row[column]) for row in rows for column in block
+                             if row[column])
             if not shared:
                 break  # only with fewer than k rows in all, which is never exported
-            # Prefer a value that a rare combination holds, or that would join a rare
-            # combination of blank by going.
-            prefixes = {combo[:column] for combo in rare}
-            involved = {row[column] for row in rows
-                        if row[column] and tuple(row[:column]) in prefixes}
-            least = min(involved or shared, key=lambda value: (shared[value], value))
+            prefixes = {combo[:start] for combo in rare}
+            involved = {(column, row[column]) for row in rows for column in block
+                        if row[column] and tuple(row[:start]) in prefixes}
+            column, least = min(involved or shared,
+                                key=lambda value: (shared[value], value[1], value[0]))
             for row in rows:
                 if row[column] == least:
                     row[column] = ""
-    return rows
+            if blanked is not None:
+                blanked(number)
 
 
 def _rare_combinations(
@@ -323,6 +359,107 @@ def _rare_combinations(
             counts = Counter(key for key, did in zip(keys, answered[:, d], strict=True) if did)
             rare.update(combo for combo, n in counts.items() if n < k)
     return sorted(rare)
+
+
+def identifying_questions(instrument: Instrument) -> list[Question]:
+    """The custom questions whose answers ``export_answers`` treats like about-you answers."""
+    return [question for question in instrument.questions if question.identifying]
+
+
+def export_answers(
+    instrument: Instrument,
+    values: Sequence[Sequence[str]], options: Sequence[Sequence[str]],
+    answers: Sequence[Mapping[str, Any]], k: int, answered: np.ndarray | None = None,
+) -> tuple[list[list[str]], list[dict[str, Any]]]:
+    """Segment values and custom answers per row for an export, with what must not be shown
+    left out: ``export_segments``' two rules over the about-you answers and the custom
+    questions' identifying answers together.
+
+    ``answers`` holds each row's custom answers as the results release them (every answer and
+    chosen option whose count the results hide already left out, conditions applied:
+    ``readiness.exports.released_answers``), ``answered`` the rows × dimensions of the
+    statements. Why custom answers count: a comms lead writes the custom questions and may
+    ask a fact they know about people ("Which site do you work at?", "Which tools do you
+    use?"). Department X (5 rows) × site A could then be one row, which they can pin on
+    someone, and that row shows all of that person's answers. So a single choice or
+    several-choices question (``identifying``) adds its columns to the combinations of rule 2:
+    every combination of shown about-you values and shown choices is shared by 0 or at least
+    k rows, and by 0 or at least k rows that answered each dimension and each custom question.
+    A net score (0-10) and the statements are opinions, not facts that someone knows about a
+    person; they stay out of the combinations (their answerers still count, as a
+    dimension's do).
+
+    Units. A single choice (with "don't know") is one column of values. A several-choices
+    question is one yes-or-blank column per option, not the chosen set as one value: the
+    combinations are the same (the shown options of a row are its set), but what gets blanked
+    is one option in every row that chose it, exactly as the results hide an option
+    (``choices_hidden``) and as rule 1 asks (an option is shown in every row that has it or
+    in none); blanking whole sets would show an option in some of its rows only, and lose
+    every other choice of those rows with it. A row left without any shown option is blank
+    for the question, as a row whose every choice the results hide is.
+
+    Conditions: when an answer goes, whatever was asked only because of it goes too
+    (``surveys.conditions.only_asked``), so that the file still imports; that only takes
+    answers away, from questions later in the survey, so each question's combinations stay
+    safe once settled: blanking a question's every value brings back the combinations before
+    it, and takes every answer that depended on it (a follow-up's answerers drop to 0).
+    Returns the segment values and each row's custom answers to write.
+    """
+    rows = [dict(row) for row in answers]
+    width = len(options)
+    table = _shown_segments(values, options, k)
+    questions = identifying_questions(instrument)
+    columns: list[tuple[Question, str | None]] = []  # (question, option of several choices)
+    blocks: list[list[int]] = [[column] for column in range(width)]
+    for question in questions:
+        units: list[str | None] = [None]
+        if question.scored_as == "choices" and isinstance(question, OptionsQuestion):
+            units = list(question.option_ids())
+        blocks.append(list(range(width + len(columns), width + len(columns) + len(units))))
+        columns += [(question, unit) for unit in units]
+    triggers = {condition.question
+                for condition in (*(page.show_if for page in instrument.pages),
+                                  *(question.show_if for question in instrument.questions))
+                if condition is not None}
+
+    def write(i: int) -> None:
+        row = table[i]
+        del row[width:]
+        for question, unit in columns:
+            value = rows[i].get(question.id)
+            if unit is not None:
+                row.append(unit if value and unit in value else "")
+            else:
+                row.append("" if value is None else question.to_cell(value))
+
+    for i in range(len(table)):
+        write(i)
+    everyone = [question.id for question in instrument.questions]
+
+    def flags() -> np.ndarray | None:
+        custom = np.array([[question in row for question in everyone] for row in rows],
+                          dtype=bool).reshape(len(rows), len(everyone))
+        return custom if answered is None else np.hstack([answered, custom])
+
+    def blanked(block: int) -> None:
+        if block < width:
+            return
+        question = questions[block - width]
+        at = [column for column, (found, _) in enumerate(columns) if found is question]
+        for i, row in enumerate(rows):
+            if question.id not in row:
+                continue
+            cells = [table[i][width + column] for column in at]
+            if not any(cells):
+                del row[question.id]
+            elif question.scored_as == "choices":
+                row[question.id] = [cell for cell in cells if cell]
+            if question.id in triggers:
+                rows[i] = conditions.only_asked(instrument, row)
+                write(i)
+
+    _blank_rare(table, blocks, k, flags, blanked)
+    return [row[:width] for row in table], rows
 
 
 # ---------------------------------------------------------------- custom questions' answers

@@ -89,6 +89,10 @@ class Question:
     #: how the survey page draws it (templates/respond/fields/question.html): "radio" (one
     #: answer), "checkbox" (several) or "scale" (one row of numbers with ``end_labels``)
     widget: ClassVar[str] = "radio"
+    #: whether an answer may be a fact that others know about a person (a site, the tools
+    #: used) rather than an opinion: the responses export then blanks it in rare combinations
+    #: with the about-you answers (``scoring.anonymity.export_answers``)
+    identifying: ClassVar[bool] = True
 
     id: str
     text: Texts

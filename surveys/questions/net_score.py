@@ -35,6 +35,8 @@ class NetScore(Question):
     type_name: ClassVar[str] = "net_score"
     scored_as: ClassVar[str] = "net_score"
     widget: ClassVar[str] = "scale"
+    #: how likely someone is to recommend: an opinion, not a fact known about them
+    identifying: ClassVar[bool] = False
     keys: ClassVar[tuple[str, ...]] = ("low", "high", "dont_know")
 
     low: Texts = field(default_factory=dict)  #: what 0 means, e.g. "Not at all likely"
