@@ -251,6 +251,8 @@ def codebook_csv(assessment: Assessment) -> str:
             question.cell_values(language)
             + "; blank=not answered or not asked; an answer or option the results hide "
             f"(fewer than {assessment.k}) is left out"
+            + ("; like about-you answers, also in rare combinations with them"
+               if question.identifying else "")
             + (f" ({conditions_text})" if conditions_text else ""),
         ])
     return write_csv(["column", "type", "dimension", "text", "reverse", "values"], rows)

@@ -163,3 +163,5 @@ def test_a_custom_question_asking_a_fact_cannot_be_crossed_with_an_about_you_ans
     assert sum("wiki" in line["tools"].split(";") for line in lines) in (0, 10)
     again = make_pulse_assessment(app, source=source)
     assert upload(admin_client, again, text).status_code == 302
+    page = admin_client.get(f"/admin/assessments/{assessment_id}/data").get_data(as_text=True)
+    assert "Answers to your own choice questions may be blanked too" in page
