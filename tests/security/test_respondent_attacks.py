@@ -10,9 +10,10 @@ from readiness.respond import shared_pages
 from tests.questions.conftest import make_pulse_survey, pulse_source
 from tests.respond.conftest import Respondent
 
-#: A conditional page whose one question has a condition of its own: someone who chose
-#: "colleagues" but did not say "no" is shown the page while its question stays hidden, the
-#: same hidden questions as someone not shown the page at all.
+#: A conditional page: someone who chose "colleagues" passes by one more page. (Its question
+#: once had a condition of its own that hid it, leaving the page shown but empty; a page whose
+#: every question is hidden is now skipped, so which pages are shown follows from which
+#: questions are asked, and the shared page's key needs only the latter.)
 EXTRA = """
 [[pages]]
 id = "colleague_chat"
@@ -23,7 +24,6 @@ show_if = { question = "news_sources", any_of = ["colleagues"] }
 id = "colleague_why"
 type = "single_choice"
 page = "colleague_chat"
-show_if = { question = "uses_chat", equals = "no" }
 text = { en = "Why not chat?", de = "Warum nicht Chat?", fr = "Pourquoi pas ?" }
 options = [
   { id = "time", labels = { en = "No time", de = "Keine Zeit", fr = "Pas le temps" } },
