@@ -64,6 +64,23 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``one_database`` run on SQLite only, also when PostgreSQL is configured.
+
+    The PostgreSQL run is for what the database decides: storage, queries, transactions,
+    locking, constraints, and what a database reader finds in the files. Tests of pages, PDFs,
+    languages, headers, sessions and role checks ask the database nothing that differs between
+    the two, and ran twice for nothing (a third of CI's time)."""
+    kept, dropped = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        twin = callspec is not None and callspec.params.get("database_url") == "postgres"
+        (dropped if twin and item.get_closest_marker("one_database") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def database_url(request, tmp_path):
     """A URL to an empty database of each backend."""

@@ -9,6 +9,8 @@ import pytest
 from readiness.admin.segment_text import SegmentTextError, parse
 from tests.admin.helpers import add_responses, make_assessment, page_token
 
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
+
 GERMAN = {"Accept-Language": "de-DE,de;q=0.9"}
 FRENCH = {"Accept-Language": "fr-FR,fr;q=0.9"}
 

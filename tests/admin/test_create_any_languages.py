@@ -11,6 +11,8 @@ from readiness import db
 from readiness.models import Assessment
 from tests.conftest import csrf_token
 
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
+
 NEW = "/admin/assessments/new"
 
 

@@ -1,6 +1,10 @@
 """The preview is the respondent's own page, in any offered language, and stores nothing."""
 
+import pytest
+
 from tests.admin.helpers import make_assessment, page_token, snapshot
+
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
 
 
 def test_the_preview_shows_the_respondents_pages_in_order(app, admin_client):

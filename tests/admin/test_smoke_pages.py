@@ -1,6 +1,10 @@
 """Every console page renders for an admin, from draft to closed with results."""
 
+import pytest
+
 from tests.admin.helpers import add_responses, make_assessment
+
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
 
 
 def test_console_pages_render_for_an_assessment_with_results(app, admin_client):

@@ -25,6 +25,8 @@ from tests.conftest import (
     make_user,
 )
 
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
+
 #: Endpoints outside the console that may take a POST from someone who is not an admin
 #: (choosing and changing one's own password need a signed-in person, of either role; asking
 #: for a password link, and following one, need nobody signed in).

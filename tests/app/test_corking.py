@@ -8,7 +8,8 @@ import pytest
 
 from readiness.speedups.corking import cork_responses
 
-pytestmark = pytest.mark.skipif(not hasattr(socket, "TCP_CORK"), reason="Linux only")
+pytestmark = [pytest.mark.skipif(not hasattr(socket, "TCP_CORK"), reason="Linux only"),
+              pytest.mark.one_database]
 
 
 @pytest.fixture

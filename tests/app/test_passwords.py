@@ -18,6 +18,8 @@ from tests.conftest import (
     make_user,
 )
 
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
+
 OWN_PASSWORD = "quiet river under the bridge"
 ONE_TIME_PASSWORD = "handed-over-once-Xk3v9q"
 

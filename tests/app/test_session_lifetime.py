@@ -12,6 +12,8 @@ import pytest
 
 from readiness.auth.guards import SEEN_AT, SIGNED_IN_AT
 
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
+
 
 def _as_if(client, *, signed_in_ago: int, seen_ago: int) -> None:
     now = int(time.time())

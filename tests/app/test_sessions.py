@@ -12,6 +12,8 @@ from markupsafe import Markup
 
 from readiness.speedups.sessions import SessionInterface, SessionSerializer
 
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
+
 SESSIONS = [
     {},
     {"csrf_token": "abc", "language": "de", "_fresh": True, "n": 3, "x": 1.5, "none": None},

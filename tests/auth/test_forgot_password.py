@@ -25,6 +25,8 @@ from tests.auth.helpers import (
 )
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, csrf_token
 
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
+
 #: What differs between two pages that are otherwise the same: the form's CSRF token.
 _TOKEN = re.compile(r'name="csrf_token"[^>]*value="[^"]+"')
 

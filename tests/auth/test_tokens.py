@@ -13,6 +13,8 @@ from readiness.account_tokens import INVITATION, RESET, holder, issue
 from readiness.models import User
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, make_user
 
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
+
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import smtplib
 from email.message import EmailMessage
 
+import pytest
+
 from readiness.mail.sink import Sink
 from tests.respond.conftest import text_of
+
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
 
 
 def _send_to_sink(directory) -> None:

@@ -9,6 +9,8 @@ import pytest
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, VIEWER_EMAIL, VIEWER_PASSWORD, csrf_token
 from tests.plan.conftest import OTHER_VIEWER, allow_viewers_to_edit
 
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
+
 READ = ["/plan/{wave}", "/plan/{wave}/plan.csv", "/plan/{wave}/plan.ics"]
 EDIT_PAGES = ["/plan/{wave}/actions/new", "/plan/{wave}/actions/{action}"]
 EDIT_POSTS = ["/plan/{wave}/adopt", "/plan/{wave}/actions/new", "/plan/{wave}/actions/{action}"]

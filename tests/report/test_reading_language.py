@@ -20,6 +20,8 @@ from tests.admin.helpers import (
 )
 from tests.conftest import VIEWER_EMAIL, VIEWER_PASSWORD, make_user
 
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
+
 
 @pytest.fixture
 def closed(app):

@@ -11,6 +11,8 @@ from readiness.admin import demo
 from readiness.presenting import barrier_reason, reliability_words
 from tests.admin.helpers import login
 
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
+
 PASSWORD = re.compile(r"demo@example\.org\s+password: (\S+)")
 
 

@@ -17,6 +17,8 @@ from surveys.errors import InstrumentError
 from surveys.loader import instrument_from_text, load_instrument
 from tests.reports.sample import synthetic_responses
 
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
+
 CUSTOM = Path(__file__).with_name("data") / "team_pulse.toml"
 GATING_OFF = '\n[gating]\nmax_bands_above_weakest = 4\nsecurity_dimension = ""\n'
 

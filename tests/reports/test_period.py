@@ -6,12 +6,15 @@ import io
 from datetime import date, timedelta
 
 import pypdf
+import pytest
 
 from readiness import db
 from readiness.models import Assessment
 from readiness.results import document_for
 from reports import build_pdf
 from tests.admin.helpers import add_responses, make_assessment
+
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
 
 
 def test_a_survey_closed_early_shows_the_day_it_closed_on_the_cover(app):

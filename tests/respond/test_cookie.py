@@ -13,6 +13,7 @@ import random
 import secrets
 import string
 
+import pytest
 from flask import session
 from flask_wtf.csrf import generate_csrf
 from itsdangerous import base64_encode
@@ -27,6 +28,8 @@ from surveys.loader import default_instrument
 from surveys.model import SegmentOption, SegmentQuestion
 
 from .conftest import Respondent, make_survey, review_section, text_of
+
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
 
 LONGEST_ID = 40  #: surveys.entries.SLUG
 LONGEST_PUBLIC_ID = 32  #: Assessment.public_id

@@ -7,10 +7,13 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from pypdf import PdfReader
 
 from tests.questions.conftest import make_pulse_assessment
 from tests.questions.test_end_to_end import INSTRUMENT, csv_text, pulse_rows, upload
+
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
 
 DIMENSION = INSTRUMENT.dimensions[0].id
 ITEMS = [item.id for item in INSTRUMENT.items_for(None) if item.dimension == DIMENSION]

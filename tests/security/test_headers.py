@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from readiness import create_app
 from readiness.models import Base
 from tests.respond.conftest import Respondent, make_survey
+
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "readiness" / "templates"
 PRIVATE_DOWNLOADS = (".pdf", ".csv", ".json")

@@ -14,6 +14,8 @@ from tests.admin.helpers import add_responses, login, make_assessment, page_toke
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, make_user
 from tests.respond.conftest import Respondent, make_survey
 
+pytestmark = pytest.mark.one_database  # SQLite only: see tests/conftest.py
+
 EVIL = "evil.example"
 FORGED = {"Host": EVIL, "X-Forwarded-Host": EVIL, "X-Forwarded-Proto": "https",
           "Forwarded": f"host={EVIL}"}
