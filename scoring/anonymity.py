@@ -452,7 +452,7 @@ def export_answers(
             cells = [table[i][width + column] for column in at]
             if not any(cells):
                 del row[question.id]
-            elif question.scored_as == "choices":
+            elif columns[at[0]][1] is not None:  # one column per option
                 row[question.id] = [cell for cell in cells if cell]
             if question.id in triggers:
                 rows[i] = conditions.only_asked(instrument, row)
