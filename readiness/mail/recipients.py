@@ -25,6 +25,7 @@ from .. import db
 from ..audit import record
 from ..codes import MAX_PER_BATCH, CodeError, generate_codes
 from ..models import Assessment
+from ..models.assessment import CLOSED
 from ..models.mail import (
     EVERYONE,
     FAILED,
@@ -216,6 +217,9 @@ def add(assessment: Assessment, data: bytes) -> Upload:
     if settings.list_deleted_on is not None:
         raise RecipientError(_("This survey's address list was deleted; a new list cannot be "
                                "added."))
+    if assessment.status == CLOSED:
+        # Nobody can answer any more, and the list would only be personal data kept for nothing.
+        raise RecipientError(_("The survey is closed, so there is no one left to invite."))
     languages = tuple(assessment.languages or ["en"])
     parsed = parse(data, languages)
     session = db.session()

@@ -70,3 +70,19 @@ def test_a_list_sent_without_the_forms_token_changes_nothing(app, admin_client, 
 def test_leadership_cannot_open_the_invitations(app, client, auth, survey):
     auth.login_viewer()
     assert client.get(f"/admin/assessments/{survey}/invitations").status_code == 403
+
+
+def test_a_closed_survey_takes_no_list_and_says_so(app, admin_client, survey):
+    from readiness import lifecycle
+    from readiness.models import Assessment
+
+    with app.app_context(), db.writing():
+        lifecycle.close(db.session().get(Assessment, survey))
+    page = text_of(admin_client.get(f"/admin/assessments/{survey}/invitations"))
+    assert "The survey is closed, so there is no one left to invite." in page
+    assert "Upload the list" not in page
+    refused = upload(admin_client, survey, "ana@example.org\n")
+    assert refused.status_code == 400
+    assert "The survey is closed, so there is no one left to invite." in text_of(refused)
+    with app.app_context():
+        assert db.session().scalar(select(func.count()).select_from(MailRecipient)) == 0
