@@ -85,7 +85,8 @@ def protected_segments(
     ``answered`` (rows × dimensions) also keeps every group's answerers of a dimension ≥ k."""
     from scoring.anonymity import export_segments
 
-    return export_segments(*_segment_values(segment_rows, questions), k, answered)
+    return export_segments(*_segment_values(segment_rows, questions), k, answered,
+                           gap=gap_column(questions))
 
 
 def protected_answers(
@@ -98,7 +99,17 @@ def protected_answers(
     from scoring.anonymity import export_answers
 
     values, options = _segment_values(segment_rows, instrument.segments)
-    return export_answers(instrument, values, options, custom_answers, k, answered)
+    return export_answers(instrument, values, options, custom_answers, k, answered,
+                          gap=gap_column(instrument.segments))
+
+
+def gap_column(questions) -> tuple[int, str] | None:
+    """The role question's column and its leader option, when the results draw the perception
+    gap from them (``scoring.gap``); the export then guards those two groups too."""
+    from scoring.gap import LEADER, ROLE_LEVEL
+
+    return next(((column, LEADER) for column, question in enumerate(questions)
+                 if question.kind == ROLE_LEVEL and LEADER in question.option_ids()), None)
 
 
 def _segment_values(segment_rows: list[dict], questions) -> tuple[list[list[str]], list]:

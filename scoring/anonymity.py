@@ -25,7 +25,8 @@ can read them without numpy. The rules:
   (``nested_withheld``).
 * **Crossed groups** are shown only when every crossed cell is 0 or at least k (``crossed``).
 * **Exports** show a segment value only where the results show its group, and every
-  combination of values in a row is shared by 0 or at least k rows (``export_segments``).
+  combination of values in a row is shared by 0 or at least k rows and lies neither inside
+  nor around a shown group with 1 to k - 1 people in between (``export_segments``).
   Answers to custom single choice and several-choices questions count like about-you answers
   (a comms lead can ask "Which site do you work at?"): every combination of shown about-you
   values and shown choices is shared by 0 or at least k rows (``export_answers``). A net
@@ -273,12 +274,12 @@ def progress_cells(values: np.ndarray, option_ids: Sequence[str], k: int) -> dic
 
 def export_segments(
     values: Sequence[Sequence[str]], options: Sequence[Sequence[str]], k: int,
-    answered: np.ndarray | None = None,
+    answered: np.ndarray | None = None, gap: tuple[int, str] | None = None,
 ) -> list[list[str]]:
     """Segment values per row for an export, "" where a value must not be shown.
 
     ``values`` holds one row per respondent and one value per question ("" when not given);
-    ``options`` the reportable option ids of each question. Two rules:
+    ``options`` the reportable option ids of each question. Three rules:
 
     1. A value is shown in every row that has it or in none, and only where the results show
        its group (``suppress``): an export and a results page can then never be subtracted
@@ -292,14 +293,40 @@ def export_segments(
        combination rarer than that, its least common value is blanked everywhere, down to the
        whole question if need be. The combinations of the questions before it were safe, so
        this always ends safe.
+    3. No combination lies inside a group whose score the results may show, or around one,
+       with 1 to k - 1 answerers of a dimension in between (``_rare_combinations``): with all
+       leaders in client services, "staff" minus the rows marked "operations" would be the
+       two staff of client services. ``gap`` (the role question's column and its leader
+       option) adds the perception gap's two groups. Blanked as for rule 2.
 
     The caller exports nothing below k rows, so at worst every row is blank, one combination
-    of at least k rows. ``export_answers`` applies the same two rules to the about-you
+    of at least k rows. ``export_answers`` applies the same rules to the about-you
     answers and the custom choice questions' answers together.
     """
     rows = _shown_segments(values, options, k)
-    _blank_rare(rows, [[column] for column in range(len(options))], k, lambda: answered)
+    groups = _score_groups(rows, values, options, gap)
+    _blank_rare(rows, [[column] for column in range(len(options))], k, lambda: answered,
+                groups=groups)
     return rows
+
+
+def _score_groups(
+    shown: Sequence[Sequence[str]], values: Sequence[Sequence[str]],
+    options: Sequence[Sequence[str]], gap: tuple[int, str] | None,
+) -> list[np.ndarray]:
+    """Who is behind each group score the results may show (rule 3), by what people answered:
+    every about-you answer that rule 1 keeps, and with ``gap`` (the role question's column and
+    its leader option) the perception gap's leaders and everyone else who gave a role."""
+    groups = []
+    for column in range(len(options)):
+        kept = np.array([row[column] for row in shown], dtype=object).astype(str)
+        groups += [kept == value for value in sorted(set(kept.tolist()) - {""})]
+    if gap is not None and len(values):
+        column, leader = gap
+        given = np.array([row[column] for row in values], dtype=object).astype(str)
+        groups.append(given == leader)
+        groups.append(np.isin(given, [o for o in options[column] if o != leader]))
+    return groups
 
 
 def _shown_segments(
@@ -320,18 +347,20 @@ def _shown_segments(
 def _blank_rare(
     rows: list[list[str]], blocks: Sequence[Sequence[int]], k: int,
     answered: Callable[[], np.ndarray | None],
-    blanked: Callable[[int], None] | None = None,
+    blanked: Callable[[int], None] | None = None, groups: Sequence[np.ndarray] = (),
+    scored: int | None = None,
 ) -> None:
     """Rule 2 in place: ``blocks`` are the columns of one question each, in order (a segment or
     single choice question has one, a several-choices question one per option). While the
     columns up to the end of a block hold a rare combination, the least common value of the
     block is blanked in every row that has it (preferring one that a rare combination holds,
     or that would join a rare combination of blank by going), down to the whole block.
+    ``groups`` and ``scored`` are rule 3's (``_rare_combinations``).
     ``blanked(block)`` is told after each blanking (it may blank what depended on the value in
     later blocks, and change what ``answered()`` returns, but only ever by taking away)."""
     for number, block in enumerate(blocks):
         start, end = block[0], block[-1] + 1
-        while rare := _rare_combinations(rows, end, k, answered()):
+        while rare := _rare_combinations(rows, end, k, answered(), groups, scored):
             shared = Counter((column, row[column]) for row in rows for column in block
                              if row[column])
             if not shared:
@@ -349,8 +378,18 @@ def _blank_rare(
 
 
 def _rare_combinations(
-    rows: list[list[str]], width: int, k: int, answered: np.ndarray | None
+    rows: list[list[str]], width: int, k: int, answered: np.ndarray | None,
+    groups: Sequence[np.ndarray] = (), scored: int | None = None,
 ) -> list[tuple[str, ...]]:
+    """The combinations of the first ``width`` columns that rule 2 or rule 3 forbids.
+
+    Rule 3 (nested groups): the rows of a combination are answers anyone can read one by one,
+    so a group score of the results (``groups``: who is behind each, by what they answered)
+    subtracted from them, or they from it, must not leave 1 to k - 1 people. All leaders sit
+    in client services: the score of "staff" (8) minus the six rows marked "operations" is
+    the two staff of client services. Checked per dimension (the first ``scored`` columns of
+    ``answered``, all of them when None) over those who answered it, for every group with at
+    least k answerers (a smaller one's score is never shown)."""
     keys = [tuple(row[:width]) for row in rows]
     combinations = Counter(keys)
     rare = {combo for combo, n in combinations.items() if n < k}
@@ -358,6 +397,27 @@ def _rare_combinations(
         for d in range(answered.shape[1]):
             counts = Counter(key for key, did in zip(keys, answered[:, d], strict=True) if did)
             rare.update(combo for combo, n in counts.items() if n < k)
+    if groups and len(rows):
+        order = sorted(combinations)
+        index = {combo: i for i, combo in enumerate(order)}
+        of_row = np.array([index[key] for key in keys])
+        if answered is None:
+            columns = [np.ones(len(rows), dtype=bool)]
+        else:
+            columns = [answered[:, d] for d in range(answered.shape[1] if scored is None
+                                                     else min(scored, answered.shape[1]))]
+        for did in columns:
+            in_class = np.bincount(of_row, weights=did, minlength=len(order))
+            for group in groups:
+                members = did & group
+                size = int(members.sum())
+                if size < k:
+                    continue
+                inside = np.bincount(of_row, weights=members, minlength=len(order))
+                # a combination inside the group, or the group inside a combination
+                between = np.where(inside == in_class, size - in_class,
+                                   np.where(inside == size, in_class - size, 0))
+                rare.update(order[i] for i in np.flatnonzero((between > 0) & (between < k)))
     return sorted(rare)
 
 
@@ -370,6 +430,7 @@ def export_answers(
     instrument: Instrument,
     values: Sequence[Sequence[str]], options: Sequence[Sequence[str]],
     answers: Sequence[Mapping[str, Any]], k: int, answered: np.ndarray | None = None,
+    gap: tuple[int, str] | None = None,
 ) -> tuple[list[list[str]], list[dict[str, Any]]]:
     """Segment values and custom answers per row for an export, with what must not be shown
     left out: ``export_segments``' two rules over the about-you answers and the custom
@@ -408,6 +469,7 @@ def export_answers(
     rows = [dict(row) for row in answers]
     width = len(options)
     table = _shown_segments(values, options, k)
+    groups = _score_groups(table, values, options, gap)
     questions = identifying_questions(instrument)
     columns: list[tuple[Question, str | None]] = []  # (question, option of several choices)
     blocks: list[list[int]] = [[column] for column in range(width)]
@@ -458,7 +520,8 @@ def export_answers(
                 rows[i] = conditions.only_asked(instrument, row)
                 write(i)
 
-    _blank_rare(table, blocks, k, flags, blanked)
+    _blank_rare(table, blocks, k, flags, blanked, groups=groups,
+                scored=0 if answered is None else answered.shape[1])
     return [row[:width] for row in table], rows
 
 

@@ -124,7 +124,9 @@ class Lifecycle(RuleBasedStateMachine):
         self.released_k: dict[int, int] = {}
         #: per dimension: (assessment, frozenset of person ids) averaged by a released figure
         self.score_sets: dict[str, set[tuple[int, frozenset[int]]]] = {d: set() for d in DIMENSIONS}
-        self.count_cells: list[tuple[int, frozenset[int], str]] = []
+        #: (assessment, people counted, what, k in force when it was shown): a count is judged
+        #: by the threshold it was shown under; raising k later does not make it a leak.
+        self.count_cells: list[tuple[int, frozenset[int], str, int]] = []
         self.next_person = itertools.count(1)
 
     def teardown(self):
@@ -311,7 +313,7 @@ class Lifecycle(RuleBasedStateMachine):
                 if group.n is not None:
                     behind = self._group(a, segment.id, group.option)
                     self.count_cells.append((a, frozenset(p.id for p in behind),
-                                             f"progress {segment.id}={group.option}"))
+                                             f"progress {segment.id}={group.option}", self.k[a]))
         self._check_counts()
 
     # -- from outputs to the people behind them ---------------------------------------------
@@ -329,7 +331,7 @@ class Lifecycle(RuleBasedStateMachine):
         assert self.released_k.setdefault(a, k) == k, "k changed after results were released"
         members = self.members[a]
         assert document["n"] == len(members), "released figures do not describe who answered"
-        self.count_cells.append((a, frozenset(p.id for p in members), "total"))
+        self.count_cells.append((a, frozenset(p.id for p in members), "total", k))
         for dimension in document["dimensions"]:
             if dimension["score"] is not None:
                 self.score_sets[dimension["id"]].add((a, self._scored(a, members, dimension["id"])))
@@ -338,7 +340,7 @@ class Lifecycle(RuleBasedStateMachine):
                 behind = self._group(a, segment["id"], group["value"])
                 if group["n"] is not None:
                     self.count_cells.append((a, frozenset(p.id for p in behind),
-                                             f"{segment['id']}={group['value']}"))
+                                             f"{segment['id']}={group['value']}", k))
                 for dimension, score in group["dimensions"].items():
                     if score is not None:
                         self.score_sets[dimension].add((a, self._scored(a, behind, dimension)))
@@ -357,7 +359,7 @@ class Lifecycle(RuleBasedStateMachine):
             assert self.released_k.setdefault(earlier, self.k[earlier]) == self.k[earlier]
             assert trend["previous"]["n"] == len(self.members[earlier])
             self.count_cells.append((earlier, frozenset(p.id for p in self.members[earlier]),
-                                     "trend total"))
+                                     "trend total", self.released_k[earlier]))
             for row in trend["dimensions"]:
                 if row["previous"] is not None:
                     self.score_sets[row["id"]].add(
@@ -380,7 +382,8 @@ class Lifecycle(RuleBasedStateMachine):
         for person, values in zip(members, expected, strict=True):
             classes.setdefault(tuple(values), []).append(person)
         for values, behind in classes.items():
-            self.count_cells.append((a, frozenset(p.id for p in behind), f"export row {values}"))
+            self.count_cells.append((a, frozenset(p.id for p in behind), f"export row {values}",
+                                     k))
             # The rows are the answers: a class's answers to a dimension describe its members
             # who answered it, just as a group's score does.
             for dimension in DIMENSIONS:
@@ -402,9 +405,9 @@ class Lifecycle(RuleBasedStateMachine):
         return 0 < n < self.k[a]
 
     def _check_counts(self):
-        for a, ids, what in self.count_cells:
+        for a, ids, what, k in self.count_cells:
             n = len(self._unknown(a, ids))
-            assert not self._few(a, n), f"{what} of assessment {a} shows {n} people"
+            assert not 0 < n < k, f"{what} of assessment {a} shows {n} people (k was {k})"
 
     def _check(self):
         self._check_counts()
@@ -528,3 +531,29 @@ def test_attack_5_the_export_never_leaves_a_blank_group_of_one(machine):
     machine.close(a)
     machine.export_csv(a)
     machine.read_results(a, "en")
+
+
+def test_the_export_never_lies_inside_a_shown_group_with_few_between(machine):
+    """Found by the machine exploring (5 December 2026): every leader in client services, two
+    of them answering only Decision speed. The results showed "staff" (8) and withheld
+    "operations" (6, all staff) as nested; the CSV's rows marked "operations" were those six
+    anyway, so "staff" minus them gave the two staff of client services. The export now
+    blanks a combination that lies inside or around a shown group with 1 to k - 1 between."""
+    a = machine.first(k=3, opened=True)
+    machine.answer(a, [("client_services", "leader", frozenset({"decision_speed"}))] * 2)
+    machine.a_team_answers(a, department="client_services", leaders=1, others=2)
+    machine.close_and_export(a)
+    machine.change_k_and_read(a, k=3)
+
+
+def test_a_count_is_judged_by_the_k_it_was_shown_under(machine):
+    """Found by the machine exploring: progress showed client services' 3 people under k = 3,
+    then the comms lead raised k to 4. Raising k protects more from then on; it cannot take
+    back a count that was within the rules when shown (the model now records that k)."""
+    a = machine.first(k=3, opened=True)
+    machine.answer(a, [("client_services", "leader", frozenset({"decision_speed"}))] * 3
+                   + _crowd(3, "operations"))
+    machine.watch_progress(a)
+    machine.change_k(a, k=4)
+    machine.close_and_export(a)
+    assert machine.k[a] == 4
