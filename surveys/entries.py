@@ -206,6 +206,29 @@ class Entry:
         return entries
 
 
+    def options(self, minimum: int, reserved: str, why: str) -> list[tuple[str, Texts]]:
+        """The ``options`` array of a question as (id, labels): at least ``minimum`` of them,
+        each id used once, and ``reserved`` (an id the product adds itself) refused with
+        ``why``. Problems are reported; a faulty option comes back with what could be read."""
+        entries = self.tables("options")
+        # A wrongly typed "options" is already reported; only a real but short list needs this.
+        if isinstance(self.data.get("options"), list) and len(entries) < minimum:
+            self.report(f"needs at least {minimum} options to choose between")
+        found = []
+        seen: dict[str, str] = {}
+        for option in entries:
+            option.allow("id", "labels")
+            option_id = option.slug("id")
+            if option_id == reserved:
+                option.report(why)
+            elif option_id in seen:
+                option.report(f'id "{option_id}" is already used by {seen[option_id]}')
+            elif option_id is not None:
+                seen[option_id] = option.where
+            found.append((option_id or "", option.texts("labels")))
+        return found
+
+
 def _within(value: int, low: int | None, high: int | None) -> bool:
     return (low is None or value >= low) and (high is None or value <= high)
 

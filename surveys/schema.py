@@ -138,20 +138,8 @@ def read_segment_questions(
 
 
 def _read_options(question: Entry) -> list[SegmentOption]:
-    entries = question.tables("options")
-    # A wrongly typed "options" is already reported; only a real but short list needs this.
-    if isinstance(question.data.get("options"), list) and len(entries) < 2:
-        question.report("needs at least two options to choose between")
-    options = []
-    seen: dict[str, str] = {}
-    for entry in entries:
-        entry.allow("id", "labels")
-        option_id = entry.slug("id")
-        if option_id == PREFER_NOT_TO_SAY:
-            entry.report(f'"{PREFER_NOT_TO_SAY}" is added to every question; leave it out')
-        _claim(seen, option_id, entry)
-        options.append(SegmentOption(option_id or "", entry.texts("labels")))
-    return options
+    return [SegmentOption(option_id, labels) for option_id, labels in question.options(
+        2, PREFER_NOT_TO_SAY, f'"{PREFER_NOT_TO_SAY}" is added to every question; leave it out')]
 
 
 def _claim(seen: dict[str, str], value: str | None, entry: Entry, what: str = "id") -> None:

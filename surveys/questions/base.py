@@ -251,19 +251,6 @@ def common_dont_know(entry: Entry) -> Texts:
 
 def read_options(entry: Entry, minimum: int = 2) -> tuple[Option, ...]:
     """The ``options`` of a question: at least ``minimum``, unique ids, "dk" reserved."""
-    entries = entry.tables("options")
-    if isinstance(entry.data.get("options"), list) and len(entries) < minimum:
-        entry.report(f"needs at least {minimum} options to choose between")
-    options = []
-    seen: dict[str, str] = {}
-    for option in entries:
-        option.allow("id", "labels")
-        option_id = option.slug("id")
-        if option_id == DONT_KNOW:
-            option.report(f'"{DONT_KNOW}" is kept for "don\'t know"; set dont_know = true instead')
-        elif option_id in seen:
-            option.report(f'id "{option_id}" is already used by {seen[option_id]}')
-        elif option_id is not None:
-            seen[option_id] = option.where
-        options.append(Option(option_id or "", option.texts("labels")))
-    return tuple(options)
+    why = f'"{DONT_KNOW}" is kept for "don\'t know"; set dont_know = true instead'
+    return tuple(Option(option_id, labels)
+                 for option_id, labels in entry.options(minimum, DONT_KNOW, why))
