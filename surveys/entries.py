@@ -213,7 +213,8 @@ class Entry:
         entries = self.tables("options")
         # A wrongly typed "options" is already reported; only a real but short list needs this.
         if isinstance(self.data.get("options"), list) and len(entries) < minimum:
-            self.report(f"needs at least {minimum} options to choose between")
+            self.report(f"needs at least {_COUNTS.get(minimum, minimum)} options to choose "
+                        "between")
         found = []
         seen: dict[str, str] = {}
         for option in entries:
@@ -227,6 +228,9 @@ class Entry:
                 seen[option_id] = option.where
             found.append((option_id or "", option.texts("labels")))
         return found
+
+
+_COUNTS = {2: "two", 3: "three", 4: "four"}
 
 
 def _within(value: int, low: int | None, high: int | None) -> bool:

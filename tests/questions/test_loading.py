@@ -90,7 +90,7 @@ def test_a_page_without_questions_is_refused():
 def test_options_need_two_and_keep_dk_for_dont_know():
     no = '  { id = "no", labels = { en = "No", de = "Nein", fr = "Non" } },\n'
     message = problems(replace=(no, ""))
-    assert 'questions[0] (id "uses_chat"): needs at least 2 options' in message
+    assert 'questions[0] (id "uses_chat"): needs at least two options' in message
     message = problems(replace=('{ id = "no",', '{ id = "dk",'))
     assert '"dk" is kept for "don\'t know"; set dont_know = true instead' in message
 
