@@ -131,7 +131,8 @@ def choose_password():
             flash(_("Thank you. Your password is set."), "info")
             return redirect(url_for("home"))
     status = 400 if request.method == "POST" else 200
-    return render_template("auth/choose_password.html", form=form), status
+    return render_template("auth/set_password.html", form=form, user=current_user,
+                           purpose="temporary"), status
 
 
 @bp.get("/account")
