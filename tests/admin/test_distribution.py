@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import date
 
 import pytest
 
@@ -182,3 +183,16 @@ def test_a_closed_survey_offers_no_new_codes_or_invitations_and_refuses_them(app
     assert "new codes would not work" in refused.get_data(as_text=True)
     with app.app_context():
         assert db.session().scalar(select(func.count()).select_from(AccessCode)) == 0
+
+
+def test_a_closed_survey_whose_results_were_read_points_to_a_new_wave(app, admin_client):
+    from readiness.models import Assessment
+
+    assessment_id = make_assessment(app, status="closed")
+    before = _share_page(admin_client, assessment_id)
+    assert "Reopen it from the overview if nobody has seen results yet." in before
+    with app.app_context(), db.writing():
+        db.session().get(Assessment, assessment_id).released_on = date.today()
+    after = _share_page(admin_client, assessment_id)
+    assert "To ask again, start a new wave from the overview." in after
+    assert "Reopen it" not in after
