@@ -66,6 +66,11 @@ def main() -> None:
         env = {**os.environ, "READINESS_SECRET_KEY": "bench-startup",
                "READINESS_DATABASE_URL": f"sqlite:///{folder}/bench.sqlite"}
         rows = [
+            # The floor: what every command must load, whatever the product does (a host's
+            # speed moves both; the difference is the product's own start-up).
+            ("libraries alone (Flask, SQLAlchemy, WTForms, ...)",
+             [PYTHON, "-c", "import flask, sqlalchemy.orm, wtforms, flask_login, flask_wtf, "
+                            "flask_babel"]),
             ("python -c 'import wsgi'", [PYTHON, "-c", "import wsgi"]),
             ("flask --app wsgi --help", [*FLASK, "--help"]),
             ("flask --app wsgi create-user --help", [*FLASK, "create-user", "--help"]),
