@@ -4,6 +4,8 @@ import csv
 import json
 import re
 
+import pytest
+
 from readiness import db
 from readiness.admin import demo
 from readiness.models import Assessment, Comment, Response
@@ -41,6 +43,7 @@ def test_the_demo_shows_suppression_a_trend_and_released_comments(app, runner):
     assert document["barrier"]["id"] == "ownership"
 
 
+@pytest.mark.one_database  # the PDF: SQLite covers it
 def test_report_demo_writes_a_pdf(runner, tmp_path):
     runner.invoke(args=["seed-demo"])
     output = tmp_path / "out" / "demo.pdf"

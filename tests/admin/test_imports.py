@@ -2,6 +2,8 @@
 
 import io
 
+import pytest
+
 from readiness import db
 from readiness.models import Assessment, Response
 from readiness.results import document_for
@@ -55,6 +57,7 @@ def test_a_file_over_the_size_limit_is_refused(app, admin_client):
     assert _count(app, assessment_id) == 0
 
 
+@pytest.mark.one_database  # request size, not storage: SQLite covers it
 def test_a_file_larger_than_ordinary_forms_is_accepted(app, admin_client):
     assessment_id = make_assessment(app)
     header = ",".join(["department", *ITEMS])

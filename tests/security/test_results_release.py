@@ -116,6 +116,7 @@ def _assert_released(s):
     assert f"{document['index']['score']:.1f}" == s["index"]
 
 
+@pytest.mark.one_database  # pages and PDFs: SQLite covers it
 def test_once_closed_the_same_pages_and_downloads_carry_the_figures(app, survey):
     close_assessment(app, survey["id"])
     _assert_released(survey)
