@@ -28,6 +28,17 @@ def _document(language: str) -> dict:
     return scored_document(240, language=language, previous_n=180)
 
 
+@functools.cache
+def _pdf(language: str) -> pypdf.PdfReader:
+    """The document's PDF, built once per language for the tests that read it."""
+    return pypdf.PdfReader(io.BytesIO(build_pdf(_document(language))))
+
+
+@functools.cache
+def _page_texts(language: str) -> tuple[str, ...]:
+    return tuple(page.extract_text() for page in _pdf(language).pages)
+
+
 def expected_labels(key: str, document: dict) -> list[str]:
     """The source strings a chart must draw whole, by chart."""
     words = labels(document["language"])
@@ -73,10 +84,9 @@ def test_every_chart_draws_every_label_whole(language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_pdf_carries_every_chart_label_whole_as_text(language):
     document = _document(language)
-    reader = pypdf.PdfReader(io.BytesIO(build_pdf(document)))
-    text = " ".join(page.extract_text() for page in reader.pages)
+    text = " ".join(_page_texts(language))
     assert "…" not in text
-    assert not any(page.images for page in reader.pages)
+    assert not any(page.images for page in _pdf(language).pages)
     pdf_words = text.split()
     for chart in document_charts(document):
         for label in expected_labels(chart.key, document):
@@ -112,9 +122,8 @@ def test_no_label_or_heading_is_broken_inside_a_word_anywhere_in_the_pdf(languag
     sources += [g["label"] for s in document["segments"] for g in s["groups"]]
     sources += [text for text in labels(language).texts.values() if isinstance(text, str)]
     words = {word.strip(".,:;()") for source in sources for word in source.split()}
-    reader = pypdf.PdfReader(io.BytesIO(build_pdf(document)))
-    for number, page in enumerate(reader.pages, start=1):
-        assert broken_words(page.extract_text(), words) == [], f"page {number}"
+    for number, text in enumerate(_page_texts(language), start=1):
+        assert broken_words(text, words) == [], f"page {number}"
 
 
 def test_a_word_broken_across_lines_is_found():
