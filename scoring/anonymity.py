@@ -256,8 +256,39 @@ def nested_withheld(
             if found is not None:
                 break
         if found is None:
+            found = _union_inside(cells, sizes, shown, k, fixed)
+        if found is None:
             return hidden
         hidden.add(found)
+
+
+def _union_inside(
+    cells: Mapping[str, np.ndarray], sizes: Mapping[str, int], shown: Sequence[str], k: int,
+    fixed: Collection[str],
+) -> str | None:
+    """A cell to withhold because the shown cells of one question lying inside another shown
+    cell, subtracted from it together, leave 1 to k - 1 people: all leaders and managers sit
+    in client services, so "staff" minus "operations" minus "support" is client services' two
+    staff. Cells are keyed "question=value" (one answer each, so disjoint within a question);
+    the smallest of the inner cells goes. None when there is no such union."""
+    by_question: dict[str, list[str]] = {}
+    for key in shown:
+        if "=" in key:
+            by_question.setdefault(key.split("=", 1)[0], []).append(key)
+    for outer in shown:
+        own = outer.split("=", 1)[0] if "=" in outer else None
+        for question, keys in by_question.items():
+            if question == own:
+                continue
+            inside = [key for key in keys
+                      if sizes[key] > 0 and not (cells[key] & ~cells[outer]).any()]
+            if len(inside) < 2:
+                continue  # one cell alone: the pairwise rule
+            between = sizes[outer] - sum(sizes[key] for key in inside)
+            if 0 < between < k:
+                candidates = [key for key in inside if key not in fixed] or [outer]
+                return min(candidates, key=lambda key: (sizes[key], key))
+    return None
 
 
 def progress_cells(values: np.ndarray, option_ids: Sequence[str], k: int) -> dict[str, Cell]:
@@ -418,6 +449,13 @@ def _rare_combinations(
                 between = np.where(inside == in_class, size - in_class,
                                    np.where(inside == size, in_class - size, 0))
                 rare.update(order[i] for i in np.flatnonzero((between > 0) & (between < k)))
+                # every combination inside the group, subtracted together (all leaders and
+                # managers in client services: "staff" minus the rows marked "operations" and
+                # those marked "support" leaves client services' two staff)
+                within = (inside == in_class) & (in_class > 0)
+                left = size - int(in_class[within].sum())
+                if 0 < left < k:
+                    rare.update(order[i] for i in np.flatnonzero(within))
     return sorted(rare)
 
 
