@@ -251,6 +251,18 @@ class Lifecycle(RuleBasedStateMachine):
                     + [(department, "staff", EVERYONE)] * others
                     + [(elsewhere, "staff", EVERYONE)] * 6)
 
+    @rule(a=assessments, managers=st.integers(1, 5), staff_here=st.integers(0, 4),
+          staff_elsewhere=st.tuples(st.integers(0, 6), st.integers(0, 6)))
+    def leaders_and_managers_in_one_department(self, a, managers, staff_here, staff_elsewhere):
+        """Every leader and manager in client services, staff spread over all three: the
+        structure where "staff" minus the other departments' scores leaves client services'
+        few staff (a union of inner groups, not one)."""
+        self.answer(a, [("client_services", "leader", EVERYONE)] * 3
+                    + [("client_services", "manager", EVERYONE)] * managers
+                    + [("client_services", "staff", EVERYONE)] * staff_here
+                    + [("operations", "staff", EVERYONE)] * staff_elsewhere[0]
+                    + [("support_functions", "staff", EVERYONE)] * staff_elsewhere[1])
+
     @rule(target=assessments, earlier=assessments, k=st.integers(3, 6),
           crowd=st.lists(people, min_size=2, max_size=8))
     def a_whole_wave(self, earlier, k, crowd):
