@@ -49,14 +49,12 @@ def pages_met(instrument: Instrument, answers: Mapping[str, Any]) -> frozenset[s
 
 
 def shown_pages(instrument: Instrument, answers: Mapping[str, Any]) -> frozenset[str]:
-    """Ids of the custom pages shown, given ``answers``: their condition is met and they ask
-    something (a page whose every question is hidden is skipped, not shown empty)."""
+    """Ids of the custom pages shown, given ``answers``: those that ask something. A question
+    is asked only on a page whose condition is met, and every page has questions (the loader
+    refuses one without), so a page whose every question is hidden is skipped, not shown
+    empty."""
     kept = asked(instrument, answers)
-    with_questions = {question.page for question in instrument.questions}
-    return frozenset(
-        page for page in pages_met(instrument, answers)
-        if page not in with_questions or any(q.id in kept for q in instrument.questions_on(page))
-    )
+    return frozenset(question.page for question in instrument.questions if question.id in kept)
 
 
 def only_asked(instrument: Instrument, answers: Mapping[str, Any]) -> dict[str, Any]:
