@@ -230,7 +230,8 @@ def _membership(values: np.ndarray, keys: list[str]) -> np.ndarray:
 
 
 def nested_withheld(
-    cells: Mapping[str, np.ndarray], k: int, fixed: Collection[str] = ()
+    cells: Mapping[str, np.ndarray], k: int, fixed: Collection[str] = (),
+    partitions: Sequence[Collection[str]] = (),
 ) -> set[str]:
     """The cells whose score must be withheld so that no shown cell minus another shown cell
     inside it describes 1 to k - 1 people.
@@ -238,7 +239,9 @@ def nested_withheld(
     ``cells`` maps each cell whose score would be shown to its members (a bool mask over the
     respondents who have that score); cells of every question, the total and the perception
     gap's groups together, for one score at a time. Of a pair, the inner cell goes, unless it is
-    in ``fixed`` (the total), then the outer one. Repeats until no such pair is left.
+    in ``fixed`` (the total), then the outer one. ``partitions`` name the cells of each
+    question (disjoint): the shown cells of one of them lying inside another cell are also
+    subtracted together (``_union_inside``). Repeats until nothing is left to withhold.
     """
     sizes = {key: int(mask.sum()) for key, mask in cells.items()}
     hidden: set[str] = set()
@@ -256,7 +259,7 @@ def nested_withheld(
             if found is not None:
                 break
         if found is None:
-            found = _union_inside(cells, sizes, shown, k, fixed)
+            found = _union_inside(cells, sizes, shown, k, fixed, partitions)
         if found is None:
             return hidden
         hidden.add(found)
@@ -264,24 +267,20 @@ def nested_withheld(
 
 def _union_inside(
     cells: Mapping[str, np.ndarray], sizes: Mapping[str, int], shown: Sequence[str], k: int,
-    fixed: Collection[str],
+    fixed: Collection[str], partitions: Sequence[Collection[str]],
 ) -> str | None:
-    """A cell to withhold because the shown cells of one question lying inside another shown
-    cell, subtracted from it together, leave 1 to k - 1 people: all leaders and managers sit
-    in client services, so "staff" minus "operations" minus "support" is client services' two
-    staff. Cells are keyed "question=value" (one answer each, so disjoint within a question);
-    the smallest of the inner cells goes. None when there is no such union."""
-    by_question: dict[str, list[str]] = {}
-    for key in shown:
-        if "=" in key:
-            by_question.setdefault(key.split("=", 1)[0], []).append(key)
+    """A cell to withhold because the shown cells of one partition (the groups of one
+    question: disjoint, one answer each) lying inside another shown cell, subtracted from it
+    together, leave 1 to k - 1 people: all leaders and managers sit in client services, so
+    "staff" minus "operations" minus "support" is client services' two staff. The smallest of
+    the inner cells goes. None when there is no such union."""
     for outer in shown:
-        own = outer.split("=", 1)[0] if "=" in outer else None
-        for question, keys in by_question.items():
-            if question == own:
+        for partition in partitions:
+            if outer in partition:
                 continue
-            inside = [key for key in keys
-                      if sizes[key] > 0 and not (cells[key] & ~cells[outer]).any()]
+            inside = [key for key in shown
+                      if key in partition and sizes[key] > 0
+                      and not (cells[key] & ~cells[outer]).any()]
             if len(inside) < 2:
                 continue  # one cell alone: the pairwise rule
             between = sizes[outer] - sum(sizes[key] for key in inside)

@@ -42,7 +42,9 @@ def test_the_results_withhold_a_cell_when_the_others_inside_a_group_leave_few():
     cells = {"total": np.ones(len(rows), dtype=bool)}
     cells |= {f"department={d}": department == d for d in set(department)}
     cells |= {f"role_level={r}": role == r for r in set(role)}
-    withheld = nested_withheld(cells, K, fixed={"total"})
+    partitions = [[key for key in cells if key.startswith(f"{question}=")]
+                  for question in ("department", "role_level")]
+    withheld = nested_withheld(cells, K, fixed={"total"}, partitions=partitions)
     # staff minus operations minus support, and client services minus leaders minus managers
     assert "department=operations" in withheld or "department=support_functions" in withheld
     assert "role_level=leader" in withheld or "role_level=manager" in withheld
@@ -57,3 +59,23 @@ def test_the_export_never_leaves_few_when_every_class_inside_a_group_is_subtract
                             ("department", "operations"), ("department", "support_functions")]:
         left = _left_after_subtracting_every_class_inside(rows, shown, question, value)
         assert not 0 < left < K, (question, value, left, Counter(map(tuple, shown)))
+
+
+def test_the_results_document_withholds_it_too():
+    from scoring.document import build_document
+    from scoring.responses import Responses
+    from tests.scoring.test_document import ASSESSMENT
+
+    instrument = default_instrument()
+    items = [item.id for item in instrument.items_for(None)]
+    rows = _rows()
+    answers = [{item: 1 + (i + n) % 5 for n, item in enumerate(items)} for i in range(len(rows))]
+    document = build_document(instrument, Responses.from_rows(answers, rows, item_ids=items),
+                              assessment=ASSESSMENT, k=K)
+    scores = {(s["id"], g["value"]): g["dimensions"] for s in document["segments"]
+              for g in s["groups"]}
+    for dimension in scores[("role_level", "staff")]:
+        if scores[("role_level", "staff")][dimension] is None:
+            continue
+        assert None in (scores[("department", "operations")].get(dimension),
+                        scores[("department", "support_functions")].get(dimension)), dimension
