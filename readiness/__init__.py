@@ -34,6 +34,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     logging.getLogger("readiness").setLevel(app.config["LOG_LEVEL"])
 
+    from . import speedups
+
+    speedups.init_app(app)  # first: one of them changes the class of the routes added below
+
     from . import db, extensions, security, throttle
 
     db.init_app(app, app.config["DATABASE_URL"])
@@ -66,9 +70,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .mail import worker as mail_worker
 
     mail_worker.init_app(app)
-    from . import speedups
-
-    speedups.init_app(app)
     return app
 
 

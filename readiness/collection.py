@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import delete, func, select, text
-from sqlalchemy.dialects import postgresql, sqlite
 
 from . import db
 from .models import Assessment, Comment, Response, SealedSubmission
@@ -29,7 +28,6 @@ from .sealing import keyed_hash, seal, unseal
 
 _DRAFT_PURPOSE = "draft"
 #: The insert that can skip a row whose draft was stored before, per engine.
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ def add(
         "day": (today or date.today()).isoformat(),
     }
     connection = db.session().connection()
-    insert = _INSERTS[connection.dialect.name](SealedSubmission.__table__)
+    insert = db.upsert_insert(connection.dialect.name, SealedSubmission.__table__)
     result = connection.execute(
         insert.values(
             id=random_id(),

@@ -222,6 +222,17 @@ def in_transaction() -> bool:
     return current is not None and current.in_transaction()
 
 
+def upsert_insert(dialect: str, table):
+    """An INSERT of ``dialect`` that takes ``ON CONFLICT`` (SQLite's or PostgreSQL's).
+
+    The dialect's module is imported here, on first use: PostgreSQL's alone takes about 30 ms
+    to import, which every command and worker would otherwise pay at start-up.
+    """
+    from importlib import import_module
+
+    return import_module(f"sqlalchemy.dialects.{dialect}").insert(table)
+
+
 def read_row(statement: Executable, parameters: dict) -> Row | None:
     """The first row of one read-only statement.
 

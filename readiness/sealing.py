@@ -18,7 +18,6 @@ import hmac
 import json
 import secrets
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app
 
 #: Sealed payloads are padded to this size, or to the next power of two above it: only
@@ -42,6 +41,14 @@ def _derived(secret: str, purpose: str) -> bytes:
     return hmac.new(secret.encode(), f"readiness/{purpose}".encode(), hashlib.sha256).digest()
 
 
+def aead(key: bytes):
+    """AES-GCM under ``key``. cryptography is imported on first use, not when a command starts
+    (about 6 ms that most commands never need)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key)
+
+
 def keyed_hash(purpose: str, value: str) -> str:
     """HMAC-SHA256 of ``value`` under the key for ``purpose``, as 64 hex digits."""
     return hmac.new(_key(purpose), value.encode(), hashlib.sha256).hexdigest()
@@ -55,14 +62,14 @@ def seal(data: dict) -> bytes:
         size *= 2
     padded = text + b" " * (size - len(text))
     nonce = secrets.token_bytes(_NONCE_BYTES)
-    return nonce + AESGCM(_key("seal")).encrypt(nonce, padded, None)
+    return nonce + aead(_key("seal")).encrypt(nonce, padded, None)
 
 
 def unseal(blob: bytes) -> dict:
     """What ``seal`` sealed; SealBroken if it was sealed under another key."""
     nonce, body = bytes(blob[:_NONCE_BYTES]), bytes(blob[_NONCE_BYTES:])
     try:
-        text = AESGCM(_key("seal")).decrypt(nonce, body, None)
+        text = aead(_key("seal")).decrypt(nonce, body, None)
     except Exception as error:  # cryptography raises InvalidTag
         raise SealBroken(
             "A sealed submission cannot be opened: the secret key changed since it was sent."

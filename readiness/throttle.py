@@ -19,7 +19,6 @@ import time
 from flask import Flask, current_app
 from flask_babel import gettext as _
 from sqlalchemy import case, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from . import db
@@ -29,7 +28,6 @@ from .sealing import keyed_hash
 
 _EXTENSION = "readiness.throttle"
 #: The upsert of each engine the database counter runs on.
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 #: Seconds a client is asked to wait when the counts cannot be reached.
 RETRY_AFTER = 30
 #: How often (seconds) a worker deletes the database's expired counts.
@@ -113,7 +111,7 @@ class DatabaseCounter:
         # One statement, atomic on both engines: a new row, or the next hit of a live window,
         # or a fresh window in place of an expired one.
         statement = (
-            _INSERTS[self._engine.dialect.name](ThrottleCounter.__table__)
+            db.upsert_insert(self._engine.dialect.name, ThrottleCounter.__table__)
             .values(key=self._row_key(key), hits=1, expires_at=window_end)
             .on_conflict_do_update(
                 index_elements=[counter.key],

@@ -20,7 +20,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-import segno
 from flask import current_app, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -82,6 +81,8 @@ def survey_link(assessment: Assessment) -> Link:
 
 def qr_code(url: str, kind: str) -> tuple[bytes, str]:
     """A QR code of ``url`` as SVG (scales for posters) or a large PNG."""
+    import segno  # only here: the console's other pages need no QR codes
+
     qr = segno.make(url, error="q", micro=False)
     buffer = io.BytesIO()
     if kind == "svg":

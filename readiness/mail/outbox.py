@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import event, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import event, select
 
 from .. import db
 from ..models.mail import QUEUED, MailMessage, utcnow
@@ -122,12 +121,8 @@ def _existing_keys(keys: list[str]) -> set[str]:
 def _insert_ignoring_duplicates():
     """INSERT that skips a key another transaction recorded meanwhile (the race of two
     identical requests): the unique key decides, not the check before it."""
-    dialect = db.engine().dialect.name
-    if dialect == "sqlite":
-        return sqlite.insert(MailMessage).on_conflict_do_nothing(index_elements=["key"])
-    if dialect == "postgresql":
-        return postgresql.insert(MailMessage).on_conflict_do_nothing(index_elements=["key"])
-    return insert(MailMessage)  # pragma: no cover
+    statement = db.upsert_insert(db.engine().dialect.name, MailMessage)
+    return statement.on_conflict_do_nothing(index_elements=["key"])
 
 
 def _deliver_after_commit(session, count: int) -> None:

@@ -11,9 +11,7 @@ import json
 import secrets
 import zlib
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-from ..sealing import keyed_hash
+from ..sealing import aead, keyed_hash
 
 _NONCE_BYTES = 12
 
@@ -26,21 +24,21 @@ def seal(data: dict) -> bytes:
     """``data`` as compressed JSON, encrypted with AES-GCM."""
     plain = zlib.compress(json.dumps(data, separators=(",", ":")).encode())
     nonce = secrets.token_bytes(_NONCE_BYTES)
-    return nonce + AESGCM(_key()).encrypt(nonce, plain, None)
+    return nonce + aead(_key()).encrypt(nonce, plain, None)
 
 
 def unseal(blob: bytes) -> dict:
     """What `seal` was given."""
     nonce, encrypted = blob[:_NONCE_BYTES], blob[_NONCE_BYTES:]
-    return json.loads(zlib.decompress(AESGCM(_key()).decrypt(nonce, encrypted, None)))
+    return json.loads(zlib.decompress(aead(_key()).decrypt(nonce, encrypted, None)))
 
 
 def seal_text(text: str) -> bytes:
     """A short string (a recipient's code), encrypted."""
     nonce = secrets.token_bytes(_NONCE_BYTES)
-    return nonce + AESGCM(_key()).encrypt(nonce, text.encode(), b"text")
+    return nonce + aead(_key()).encrypt(nonce, text.encode(), b"text")
 
 
 def unseal_text(blob: bytes) -> str:
     nonce, encrypted = blob[:_NONCE_BYTES], blob[_NONCE_BYTES:]
-    return AESGCM(_key()).decrypt(nonce, encrypted, b"text").decode()
+    return aead(_key()).decrypt(nonce, encrypted, b"text").decode()
