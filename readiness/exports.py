@@ -41,7 +41,7 @@ from surveys.questions.base import DONT_KNOW as QUESTION_DONT_KNOW
 from . import db
 from .assessments import instrument_of
 from .models import Assessment, Response
-from .results import item_ids
+from .results import item_ids, responses_of
 
 if TYPE_CHECKING:  # numpy and the scoring rules load when a file is written, not at start-up
     import numpy as np
@@ -79,28 +79,32 @@ def download_name(assessment: Assessment, suffix: str) -> str:
 
 
 def protected_segments(
-    segment_rows: list[dict], questions, k: int, answered: np.ndarray | None = None
+    segment_rows: list[dict], questions, k: int, answered: np.ndarray | None = None,
+    released: Sequence = (),
 ) -> list[list[str]]:
     """Segment answers per row, with every too-small group blanked (the anonymity policy);
-    ``answered`` (rows × dimensions) also keeps every group's answerers of a dimension ≥ k."""
+    ``answered`` (rows × dimensions) also keeps every group's answerers of a dimension ≥ k;
+    ``released`` (``scoring.document.released_groups``' values) keeps every combination of
+    the results' scores and the rows' from describing fewer than k people."""
     from scoring.anonymity import export_segments
 
     return export_segments(*_segment_values(segment_rows, questions), k, answered,
-                           gap=gap_column(questions))
+                           gap=gap_column(questions), released=released)
 
 
 def protected_answers(
     instrument, segment_rows: list[dict], custom_answers: list[dict], k: int,
-    answered: np.ndarray | None = None,
+    answered: np.ndarray | None = None, released: Sequence = (),
 ) -> tuple[list[list[str]], list[dict]]:
     """Segment answers and custom answers (as ``released_answers`` gives them) per row, with
     every rare combination of about-you answers and custom choices blanked
-    (``scoring.anonymity.export_answers``); ``answered`` as for ``protected_segments``."""
+    (``scoring.anonymity.export_answers``); ``answered`` and ``released`` as for
+    ``protected_segments``."""
     from scoring.anonymity import export_answers
 
     values, options = _segment_values(segment_rows, instrument.segments)
     return export_answers(instrument, values, options, custom_answers, k, answered,
-                          gap=gap_column(instrument.segments))
+                          gap=gap_column(instrument.segments), released=released)
 
 
 def gap_column(questions) -> tuple[int, str] | None:
@@ -124,18 +128,18 @@ def _segment_values(segment_rows: list[dict], questions) -> tuple[list[list[str]
     return values, options
 
 
-def answered_dimensions(answer_rows: list[dict], instrument, module: str | None) -> np.ndarray:
-    """Bool (rows × dimensions): whether each row answered some item of each dimension."""
+def answered_dimensions(responses, instrument, module: str | None) -> np.ndarray:
+    """Bool (rows × dimensions): whether each row of ``responses`` answered some item of each
+    dimension ("don't know" is no answer)."""
     import numpy as np
 
-    items = instrument.items_for(module)
-    dimensions = [d.id for d in instrument.dimensions]
-    found = np.zeros((len(answer_rows), len(dimensions)), dtype=bool)
-    for i, answers in enumerate(answer_rows):
-        for item in items:
-            value = (answers or {}).get(item.id)
-            if value is not None and int(value) != DONT_KNOW:
-                found[i, dimensions.index(item.dimension)] = True
+    given = ~np.isnan(responses.answers) & (responses.answers != DONT_KNOW)
+    column = {item: j for j, item in enumerate(responses.item_ids)}
+    found = np.zeros((responses.n, len(instrument.dimensions)), dtype=bool)
+    for d, dimension in enumerate(instrument.dimensions):
+        columns = [column[item.id] for item in instrument.items_for(module)
+                   if item.dimension == dimension.id and item.id in column]
+        found[:, d] = given[:, columns].any(axis=1)
     return found
 
 
@@ -177,35 +181,55 @@ def released_answers(instrument, answer_rows: list[dict], k: int) -> list[dict]:
 def responses_csv(assessment: Assessment, rng: random.Random | None = None) -> str:
     """The anonymised responses of ``assessment`` as CSV text; ExportRefused below k."""
     rows = db.session().execute(
-        select(Response.answers, Response.segments).where(Response.assessment_id == assessment.id)
+        select(Response.answers, Response.segments)
+        .where(Response.assessment_id == assessment.id)
+        .order_by(Response.id)
     ).all()
     if not result_released(len(rows), assessment.k):
         raise ExportRefused(
             f"Fewer than {assessment.k} people have answered, so there is nothing to export yet."
         )
-    instrument = instrument_of(assessment)
+    header, body = export_table(instrument_of(assessment), rows, item_ids(assessment),
+                                k=assessment.k, module=assessment.module,
+                                headcount=assessment.headcount)
+    (rng or random.SystemRandom()).shuffle(body)
+    return write_csv(header, body)
+
+
+def export_table(
+    instrument, rows: Sequence, items: tuple[str, ...], *, k: int, module: str | None = None,
+    headcount: int | None = None,
+) -> tuple[list[str], list[list[str]]]:
+    """The header and the rows (in the order of ``rows``, each with ``answers`` and
+    ``segments``) of the responses export, with everything the anonymity policy withholds
+    left out. At least k rows."""
     questions = list(instrument.segments)
-    items = item_ids(assessment)
-    answered = answered_dimensions([row.answers for row in rows], instrument, assessment.module)
+    responses = responses_of(instrument, rows, items)
+    answered = answered_dimensions(responses, instrument, module)
     # A dimension that fewer than k people answered at all has no score in the results; its
     # answers are left out of the export too (whatever the about-you answers, they would
     # describe those few).
     few = {
         d.id for d, n in zip(instrument.dimensions, answered.sum(axis=0), strict=True)
-        if not result_released(int(n), assessment.k) and n > 0
+        if not result_released(int(n), k) and n > 0
     }
     answered[:, [i for i, d in enumerate(instrument.dimensions) if d.id in few]] = False
-    dimension_of = {item.id: item.dimension for item in instrument.items_for(assessment.module)}
+    dimension_of = {item.id: item.dimension for item in instrument.items_for(module)}
+    # Who is behind each score the results release: no combination of those scores and the
+    # rows' may describe fewer than k people.
+    from scoring.document import released_groups
+
+    released = released_groups(instrument, responses, k=k, module=module, headcount=headcount)
     # Custom questions: one column each, in the cell each type writes, as the results release
     # them; their answerers count like a dimension's in the rule on combinations, and the
     # answers to choice questions are part of the combinations, like about-you answers.
     segments, custom_answers = protected_answers(
         instrument, [row.segments or {} for row in rows],
-        released_answers(instrument, [row.answers for row in rows], assessment.k),
-        assessment.k, answered,
+        released_answers(instrument, [row.answers for row in rows], k), k, answered,
+        released=[released[d] for d in released if d not in few],  # few: not in the file
     )
     statements = {item.id: LikertQuestion(item, instrument.scale)
-                  for item in instrument.items_for(assessment.module)}
+                  for item in instrument.items_for(module)}
     body = [
         [*segment_values,
          *("" if dimension_of[item] in few else _cell(statements[item], row.answers, item)
@@ -214,10 +238,7 @@ def responses_csv(assessment: Assessment, rng: random.Random | None = None) -> s
            for question in instrument.questions)]
         for i, (row, segment_values) in enumerate(zip(rows, segments, strict=True))
     ]
-    (rng or random.SystemRandom()).shuffle(body)
-    return write_csv(
-        [*(q.id for q in questions), *items, *(q.id for q in instrument.questions)], body
-    )
+    return [*(q.id for q in questions), *items, *(q.id for q in instrument.questions)], body
 
 
 def _cell(question, answers: dict | None, key: str) -> str:

@@ -17,6 +17,7 @@ from .models import Assessment, Comment, Response
 
 if TYPE_CHECKING:
     from scoring.responses import Responses
+    from surveys.model import Instrument
 
 
 def N_(message: str) -> str:
@@ -51,16 +52,20 @@ def item_ids(assessment: Assessment) -> tuple[str, ...]:
 
 def load_responses(assessment: Assessment, items: tuple[str, ...] | None = None) -> Responses:
     """Every stored response of ``assessment`` as a respondent × item matrix with segments."""
-    from scoring.responses import Responses  # numpy, loaded when results are first read
-
-    items = items or item_ids(assessment)
-    known = set(items)
     rows = db.session().execute(
         select(Response.answers, Response.segments)
         .where(Response.assessment_id == assessment.id)
         .order_by(Response.id)
     ).all()
-    instrument = instrument_of(assessment)
+    return responses_of(instrument_of(assessment), rows, items or item_ids(assessment))
+
+
+def responses_of(instrument: Instrument, rows, items: tuple[str, ...]) -> Responses:
+    """``rows`` (each with ``answers`` and ``segments``) as a respondent × item matrix with
+    segments, in their order."""
+    from scoring.responses import Responses  # numpy, loaded when results are first read
+
+    known = set(items)
     segment_ids = [question.id for question in instrument.segments]
     answers = [
         {item: value for item, value in (row.answers or {}).items() if item in known}

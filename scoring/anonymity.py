@@ -54,6 +54,7 @@ from typing import Any
 
 import numpy as np
 
+from scoring.differencing import Undecided, combination, isolated
 from scoring.dimensions import Scores
 from scoring.index import weighted_index
 from scoring.responses import NOT_GIVEN, Responses
@@ -68,6 +69,8 @@ from surveys.questions.base import OptionsQuestion, Question
 
 PRIMARY = "primary"
 SECONDARY = "secondary"
+#: Per dimension: who has a score for it, and who is behind each score the results release.
+Released = tuple[np.ndarray, Sequence[np.ndarray]]
 
 
 def trend_released(previous_n: int, previous_k: int, current_n: int, current_k: int) -> bool:
@@ -241,7 +244,10 @@ def nested_withheld(
     gap's groups together, for one score at a time. Of a pair, the inner cell goes, unless it is
     in ``fixed`` (the total), then the outer one. ``partitions`` name the cells of each
     question (disjoint): the shown cells of one of them lying inside another cell are also
-    subtracted together (``_union_inside``). Repeats until nothing is left to withhold.
+    subtracted together (``_union_inside``). These two rules choose the cell in the common
+    cases; last, any combination of the shown cells at all is tried (``_any_combination``),
+    so that none is left that describes 1 to k - 1 people. Repeats until nothing is left to
+    withhold.
     """
     sizes = {key: int(mask.sum()) for key, mask in cells.items()}
     hidden: set[str] = set()
@@ -261,8 +267,34 @@ def nested_withheld(
         if found is None:
             found = _union_inside(cells, sizes, shown, k, fixed, partitions)
         if found is None:
+            found = _any_combination(cells, sizes, shown, k, fixed)
+        if found is None:
             return hidden
         hidden.add(found)
+
+
+def _any_combination(
+    cells: Mapping[str, np.ndarray], sizes: Mapping[str, int], shown: Sequence[str], k: int,
+    fixed: Collection[str],
+) -> str | None:
+    """A cell to withhold because some combination of the shown cells, adding and
+    subtracting any of them, describes 1 to k - 1 people (``differencing.isolated``): with no
+    one leaving the role question blank, a withheld "leaders" is the total minus "managers"
+    minus "staff", and "client services" minus it the two staff there. The smallest cell the
+    combination uses goes (the smallest shown cell when the search is too large to finish:
+    ``differencing.Undecided``). None when no combination isolates anyone."""
+    groups = [cells[key] for key in shown]
+    try:
+        people = isolated(groups, k)
+    except Undecided:
+        return min((key for key in shown if key not in fixed),
+                   key=lambda key: (sizes[key], key), default=None)
+    if people is None:
+        return None
+    used = [key for key, weight in zip(shown, combination(groups, people), strict=True)
+            if weight]
+    candidates = [key for key in used if key not in fixed] or used
+    return min(candidates, key=lambda key: (sizes[key], key))
 
 
 def _union_inside(
@@ -305,6 +337,7 @@ def progress_cells(values: np.ndarray, option_ids: Sequence[str], k: int) -> dic
 def export_segments(
     values: Sequence[Sequence[str]], options: Sequence[Sequence[str]], k: int,
     answered: np.ndarray | None = None, gap: tuple[int, str] | None = None,
+    released: Sequence[Released] = (),
 ) -> list[list[str]]:
     """Segment values per row for an export, "" where a value must not be shown.
 
@@ -327,7 +360,12 @@ def export_segments(
        with 1 to k - 1 answerers of a dimension in between (``_rare_combinations``): with all
        leaders in client services, "staff" minus the rows marked "operations" would be the
        two staff of client services. ``gap`` (the role question's column and its leader
-       option) adds the perception gap's two groups. Blanked as for rule 2.
+       option) adds the perception gap's two groups. And with ``released`` (per dimension,
+       who has a score and who is behind each score the results release:
+       ``scoring.document.released_groups``), no combination of those scores and the rows'
+       at all, added and subtracted in any way, describes 1 to k - 1 people
+       (``differencing.isolated``): anyone can work out each row's score from its answers.
+       Blanked as for rule 2.
 
     The caller exports nothing below k rows, so at worst every row is blank, one combination
     of at least k rows. ``export_answers`` applies the same rules to the about-you
@@ -336,7 +374,7 @@ def export_segments(
     rows = _shown_segments(values, options, k)
     groups = _score_groups(rows, values, options, gap)
     _blank_rare(rows, [[column] for column in range(len(options))], k, lambda: answered,
-                groups=groups)
+                groups=groups, released=released)
     return rows
 
 
@@ -378,19 +416,19 @@ def _blank_rare(
     rows: list[list[str]], blocks: Sequence[Sequence[int]], k: int,
     answered: Callable[[], np.ndarray | None],
     blanked: Callable[[int], None] | None = None, groups: Sequence[np.ndarray] = (),
-    scored: int | None = None,
+    scored: int | None = None, released: Sequence[Released] = (),
 ) -> None:
     """Rule 2 in place: ``blocks`` are the columns of one question each, in order (a segment or
     single choice question has one, a several-choices question one per option). While the
     columns up to the end of a block hold a rare combination, the least common value of the
     block is blanked in every row that has it (preferring one that a rare combination holds,
     or that would join a rare combination of blank by going), down to the whole block.
-    ``groups`` and ``scored`` are rule 3's (``_rare_combinations``).
+    ``groups``, ``scored`` and ``released`` are rule 3's (``_rare_combinations``).
     ``blanked(block)`` is told after each blanking (it may blank what depended on the value in
     later blocks, and change what ``answered()`` returns, but only ever by taking away)."""
     for number, block in enumerate(blocks):
         start, end = block[0], block[-1] + 1
-        while rare := _rare_combinations(rows, end, k, answered(), groups, scored):
+        while rare := _rare_combinations(rows, end, k, answered(), groups, scored, released):
             shared = Counter((column, row[column]) for row in rows for column in block
                              if row[column])
             if not shared:
@@ -410,6 +448,7 @@ def _blank_rare(
 def _rare_combinations(
     rows: list[list[str]], width: int, k: int, answered: np.ndarray | None,
     groups: Sequence[np.ndarray] = (), scored: int | None = None,
+    released: Sequence[Released] = (),
 ) -> list[tuple[str, ...]]:
     """The combinations of the first ``width`` columns that rule 2 or rule 3 forbids.
 
@@ -419,7 +458,11 @@ def _rare_combinations(
     in client services: the score of "staff" (8) minus the six rows marked "operations" is
     the two staff of client services. Checked per dimension (the first ``scored`` columns of
     ``answered``, all of them when None) over those who answered it, for every group with at
-    least k answerers (a smaller one's score is never shown)."""
+    least k answerers (a smaller one's score is never shown).
+
+    Then, when nothing else is rare, every combination of the released scores (``released``)
+    and the rows' scores: the combinations whose rows one that isolates 1 to k - 1 people
+    uses are rare (``_isolating_rows``)."""
     keys = [tuple(row[:width]) for row in rows]
     combinations = Counter(keys)
     rare = {combo for combo, n in combinations.items() if n < k}
@@ -455,7 +498,56 @@ def _rare_combinations(
                 left = size - int(in_class[within].sum())
                 if 0 < left < k:
                     rare.update(order[i] for i in np.flatnonzero(within))
+    if not rare and released and len(rows):
+        rare.update(_isolating_rows(keys, k, released))
     return sorted(rare)
+
+
+def _isolating_rows(
+    keys: Sequence[tuple[str, ...]], k: int, released: Sequence[Released],
+) -> set[tuple[str, ...]]:
+    """The combinations whose rows some combination of the released scores and the rows'
+    scores needs to describe 1 to k - 1 people; empty when none does. A combination's rows
+    can be read one by one, so their scores' sum is known like a group's: with leaders
+    withheld in client services, "operations" minus "under a year" plus the rows marked
+    "support functions" was one operations leader.
+
+    Only the released groups that cut through a combination (some of its rows inside, some
+    outside: a value the file blanks) can tell anything the rows do not, and only about the
+    combinations they cut: the others are left out of the search. When it is too large to
+    finish (``differencing.Undecided``), every combination they cut counts as rare."""
+    combinations = sorted(set(keys))
+    index = {combo: i for i, combo in enumerate(combinations)}
+    of_row = np.array([index[key] for key in keys])
+    for scored, behind in released:
+        rows_of = [scored & (of_row == c) for c in range(len(combinations))]
+        cut = np.zeros(len(combinations), dtype=bool)
+        cutting = []
+        for group in behind:
+            inside = np.bincount(of_row, weights=group, minlength=len(combinations))
+            whole = np.bincount(of_row, weights=scored, minlength=len(combinations))
+            through = (inside > 0) & (inside < whole)
+            if through.any():
+                cut |= through
+                cutting.append(group)
+        if not cutting:
+            continue  # every released group is a union of rows: nothing new
+        classes = [rows_of[c] for c in np.flatnonzero(cut)]
+        everyone = np.logical_or.reduce(classes)
+        sets = [*(group & everyone for group in cutting), *classes]
+        try:
+            people = isolated(sets, k)
+        except Undecided:
+            return {combinations[c] for c in np.flatnonzero(cut)}
+        if people is None:
+            continue
+        weights = combination(sets, people)[len(cutting):]
+        used = {combinations[c] for c, weight in zip(np.flatnonzero(cut), weights, strict=True)
+                if weight}
+        # None used: the groups alone, less the rows lying wholly inside them, give the few;
+        # blanking the rows they sit in changes what lies inside.
+        return used or {combinations[c] for c in np.flatnonzero(cut) if (people & rows_of[c]).any()}
+    return set()
 
 
 def identifying_questions(instrument: Instrument) -> list[Question]:
@@ -467,11 +559,11 @@ def export_answers(
     instrument: Instrument,
     values: Sequence[Sequence[str]], options: Sequence[Sequence[str]],
     answers: Sequence[Mapping[str, Any]], k: int, answered: np.ndarray | None = None,
-    gap: tuple[int, str] | None = None,
+    gap: tuple[int, str] | None = None, released: Sequence[Released] = (),
 ) -> tuple[list[list[str]], list[dict[str, Any]]]:
     """Segment values and custom answers per row for an export, with what must not be shown
     left out: ``export_segments``' two rules over the about-you answers and the custom
-    questions' identifying answers together.
+    questions' identifying answers together (``released`` as there).
 
     ``answers`` holds each row's custom answers as the results release them (every answer and
     chosen option whose count the results hide already left out, conditions applied:
@@ -558,7 +650,7 @@ def export_answers(
                 write(i)
 
     _blank_rare(table, blocks, k, flags, blanked, groups=groups,
-                scored=0 if answered is None else answered.shape[1])
+                scored=0 if answered is None else answered.shape[1], released=released)
     return [row[:width] for row in table], rows
 
 

@@ -101,8 +101,8 @@ def build_document(
     if not result_released(n, k):
         return document
 
-    scores = score_dimensions(instrument, responses, module=module, headcount=headcount,
-                              pairwise=pairwise, min_n=k)
+    scores, segments, gap = _scored(instrument, responses, questions, k=k, module=module,
+                                    headcount=headcount, pairwise=pairwise)
     result = readiness(instrument, scores, headcount)
     document["n"] = n
     document["response_rate"] = _stat(n / headcount) if headcount else None
@@ -119,9 +119,6 @@ def build_document(
         _dimension(instrument, dimension, language, module, k)
         for dimension in scores.dimensions
     ]
-    segments = [score_segment(question, responses, scores, k) for question in questions]
-    gap = perception_gap(questions, responses, scores, k)
-    segments, gap = _without_nested(segments, gap, questions, responses, scores, k)
     document["segments"] = [_segment(result, language) for result in segments]
     document["perception_gap"] = _gap(gap, instrument, language)
     if previous is not None:
@@ -154,6 +151,59 @@ def build_document(
         document["questions"] = as_document(
             score_questions(instrument, rows, k, language), instrument, language)
     return document
+
+
+def released_groups(
+    instrument: Instrument,
+    responses: Responses,
+    *,
+    k: int,
+    module: str | None = None,
+    headcount: int | None = None,
+    pairwise: bool = True,
+    segment_questions: Sequence[SegmentQuestion] | None = None,
+) -> dict[str, tuple[np.ndarray, list[np.ndarray]]]:
+    """Per dimension, who has a score for it, and who stands behind each score the results
+    release for it (bool masks over the respondents): the whole, every shown group, and the
+    perception gap's two sides. The same figures as ``build_document`` with the same
+    arguments; the export checks its rows against them (``anonymity.export_answers``). Empty
+    when the results are withheld altogether."""
+    if not result_released(responses.n, k):
+        return {}
+    questions = tuple(instrument.segments if segment_questions is None else segment_questions)
+    scores, segments, gap = _scored(instrument, responses, questions, k=k, module=module,
+                                    headcount=headcount, pairwise=pairwise)
+    masks = gap_masks(questions, responses)
+    released: dict[str, tuple[np.ndarray, list[np.ndarray]]] = {}
+    for d, dimension in enumerate(scores.dimensions):
+        answered = ~np.isnan(scores.respondent_scores[:, d])
+        behind: list[np.ndarray] = []
+        released[dimension.id] = (answered, behind)
+        if dimension.estimate.mean is not None:
+            behind.append(answered)
+        for result in segments:
+            values = responses.segments.get(result.question.id)
+            behind += [answered & (values == group.value) for group in result.groups
+                       if values is not None and group.dimensions.get(dimension.id) is not None]
+        if gap.available and masks is not None:
+            row = next(r for r in gap.dimensions if r.id == dimension.id)
+            behind += [answered & mask for mask, score in zip(masks, (row.leaders, row.others),
+                                                               strict=True)
+                       if score is not None]
+    return released
+
+
+def _scored(
+    instrument: Instrument, responses: Responses, questions: tuple[SegmentQuestion, ...], *,
+    k: int, module: str | None, headcount: int | None, pairwise: bool,
+) -> tuple[Scores, list[SegmentResult], PerceptionGap]:
+    """The scores, and the groups' and the gap's figures as the results release them."""
+    scores = score_dimensions(instrument, responses, module=module, headcount=headcount,
+                              pairwise=pairwise, min_n=k)
+    segments = [score_segment(question, responses, scores, k) for question in questions]
+    gap = perception_gap(questions, responses, scores, k)
+    segments, gap = _without_nested(segments, gap, questions, responses, scores, k)
+    return scores, segments, gap
 
 
 def _without_nested(segments: list[SegmentResult], gap: PerceptionGap, questions, responses,

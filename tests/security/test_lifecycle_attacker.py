@@ -29,7 +29,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import numpy as np
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
@@ -53,10 +52,11 @@ from readiness import (
 )
 from readiness.admin import editing, progress, segment_text
 from readiness.assessments import AssessmentError, AssessmentSpec
-from readiness.exports import ExportRefused, protected_segments, responses_csv
+from readiness.exports import ExportRefused, responses_csv
 from readiness.models import Assessment, Base
 from readiness.results import ResultsWithheld
 from surveys.loader import default_instrument
+from tests.security.oracle import isolated_few
 
 INSTRUMENT = default_instrument()
 DIMENSIONS = {d.id: [i.id for i in INSTRUMENT.items_of(d.id)] for d in INSTRUMENT.dimensions}
@@ -384,12 +384,14 @@ class Lifecycle(RuleBasedStateMachine):
         assert header[: len(questions)] == [q.id for q in questions]
         members = self.members[a]
         assert len(body) == len(members)
-        dimensions = [d.id for d in INSTRUMENT.dimensions]
-        few = {d for d in dimensions if 0 < len(self._scored(a, members, d)) < k}
-        answered = np.array([[d in p.answered and d not in few for d in dimensions]
-                             for p in members], dtype=bool).reshape(len(members), len(dimensions))
-        expected = protected_segments([p.segments for p in members], questions, k, answered)
-        assert Counter(tuple(r[: len(questions)]) for r in body) == Counter(map(tuple, expected))
+        # Who is in which row class, as the attacker works it out from the file alone: a value
+        # is shown in every row that has it or in none, so each person's row shows exactly
+        # the values of theirs that appear anywhere in its column.
+        width = len(questions)
+        shown = [{r[c] for r in body} - {""} for c in range(width)]
+        expected = [[p.segments.get(q.id) if p.segments.get(q.id) in shown[c] else ""
+                     for c, q in enumerate(questions)] for p in members]
+        assert Counter(tuple(r[:width]) for r in body) == Counter(map(tuple, expected))
         classes: dict[tuple, list[Person]] = {}
         for person, values in zip(members, expected, strict=True):
             classes.setdefault(tuple(values), []).append(person)
@@ -434,6 +436,12 @@ class Lifecycle(RuleBasedStateMachine):
                     assert not self._few(a, between), (
                         f"two {dimension} scores of assessment {a}, one inside the other, "
                         f"differ by {between} people")
+            # and no combination of them at all, added and subtracted in any way
+            for a in {a for a, _ in sets}:
+                few = isolated_few([ids for b, ids in sets if b == a and ids], self.k[a])
+                assert few is None, (
+                    f"a combination of {dimension} scores of assessment {a} describes "
+                    f"{len(few)} people")
 
     @invariant()
     def released_answers_never_change(self):
