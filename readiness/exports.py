@@ -203,37 +203,52 @@ def export_table(
     """The header and the rows (in the order of ``rows``, each with ``answers`` and
     ``segments``) of the responses export, with everything the anonymity policy withholds
     left out. At least k rows."""
-    questions = list(instrument.segments)
-    responses = responses_of(instrument, rows, items)
-    answered = answered_dimensions(responses, instrument, module)
-    # A dimension that fewer than k people answered at all has no score in the results; its
-    # answers are left out of the export too (whatever the about-you answers, they would
-    # describe those few).
-    few = {
-        d.id for d, n in zip(instrument.dimensions, answered.sum(axis=0), strict=True)
-        if not result_released(int(n), k) and n > 0
-    }
-    answered[:, [i for i, d in enumerate(instrument.dimensions) if d.id in few]] = False
-    dimension_of = {item.id: item.dimension for item in instrument.items_for(module)}
-    # Who is behind each score the results release: no combination of those scores and the
-    # rows' may describe fewer than k people.
+    import numpy as np
+
     from scoring.document import released_groups
 
+    questions = list(instrument.segments)
+    responses = responses_of(instrument, rows, items)
+    dimensions = [d.id for d in instrument.dimensions]
+    # Who is behind each score the results release (and who has a score at all: half a
+    # dimension's items, at least 3): no combination of those scores and the rows' may
+    # describe fewer than k people.
     released = released_groups(instrument, responses, k=k, module=module, headcount=headcount)
+    scored = np.zeros((responses.n, len(dimensions)), dtype=bool)
+    for column, dimension in enumerate(dimensions):
+        if dimension in released:
+            scored[:, column] = released[dimension][0]
+    answered = answered_dimensions(responses, instrument, module)
+    # A dimension whose score the results withhold (fewer than k have one, or fewer than k
+    # answered it at all) is left out of the export too: whatever the about-you answers, its
+    # answers would describe those few. So is an item fewer than k answered (not counting
+    # "don't know"): the results withhold its figures.
+    few = {dimension for column, dimension in enumerate(dimensions)
+           for n in (int(answered[:, column].sum()), int(scored[:, column].sum()))
+           if 0 < n < k}
+    given = (~np.isnan(responses.answers) & (responses.answers != DONT_KNOW)).sum(axis=0)
+    rare_items = {item for item, n in zip(responses.item_ids, given, strict=True) if 0 < n < k}
+    left_out = [column for column, dimension in enumerate(dimensions) if dimension in few]
+    answered[:, left_out] = False
+    scored[:, left_out] = False
+    dimension_of = {item.id: item.dimension for item in instrument.items_for(module)}
     # Custom questions: one column each, in the cell each type writes, as the results release
     # them; their answerers count like a dimension's in the rule on combinations, and the
-    # answers to choice questions are part of the combinations, like about-you answers.
+    # answers to choice questions are part of the combinations, like about-you answers. Per
+    # dimension, both who answered some of it and who has a score count (a row's score can be
+    # worked out from its answers).
     segments, custom_answers = protected_answers(
         instrument, [row.segments or {} for row in rows],
-        released_answers(instrument, [row.answers for row in rows], k), k, answered,
+        released_answers(instrument, [row.answers for row in rows], k), k,
+        np.hstack([answered, scored]),
         released=[released[d] for d in released if d not in few],  # few: not in the file
     )
     statements = {item.id: LikertQuestion(item, instrument.scale)
                   for item in instrument.items_for(module)}
     body = [
         [*segment_values,
-         *("" if dimension_of[item] in few else _cell(statements[item], row.answers, item)
-           for item in items),
+         *("" if dimension_of[item] in few or item in rare_items
+           else _cell(statements[item], row.answers, item) for item in items),
          *(_cell(question, custom_answers[i], question.id)
            for question in instrument.questions)]
         for i, (row, segment_values) in enumerate(zip(rows, segments, strict=True))

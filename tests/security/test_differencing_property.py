@@ -24,9 +24,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from readiness.exports import export_table
+from scoring.dimensions import items_needed
 from scoring.document import build_document
 from scoring.responses import Responses
 from surveys.loader import default_instrument
+from surveys.model import DONT_KNOW
 from tests.scoring.test_document import ASSESSMENT
 from tests.security.oracle import isolated_few
 
@@ -37,11 +39,18 @@ ROLES = ("leader", "manager", "staff", "")
 TENURES = ("under_1_year", "years_3_to_10", "")
 EXAMPLES = int(os.environ.get("READINESS_ATTACK_EXAMPLES", "300"))
 
+NEEDED = {d: items_needed(len(items)) for d, items in ITEMS.items()}
+
 person = st.fixed_dictionaries({
     "department": st.sampled_from(DEPARTMENTS),
     "role_level": st.sampled_from(ROLES),
     "tenure": st.sampled_from(TENURES),
     "skipped": st.sets(st.sampled_from(sorted(ITEMS)), max_size=2),
+    # of up to two dimensions, only the first few items answered and then some "don't know"
+    # (found by a red team: a row with one or two answers has no score but counted as an
+    # answerer, so a row class could show fewer than k scores)
+    "partly": st.dictionaries(st.sampled_from(sorted(ITEMS)),
+                              st.tuples(st.integers(0, 5), st.integers(0, 2)), max_size=2),
     "seed": st.integers(0, 4),
 })
 
@@ -49,8 +58,29 @@ person = st.fixed_dictionaries({
 def _people(*spec: tuple) -> list[dict]:
     """``(department, role, [tenure,] how many)`` → people with every dimension answered."""
     return [{"department": d, "role_level": r, "tenure": tenure[0] if tenure else "",
-             "skipped": set(), "seed": i % 5}
+             "skipped": set(), "partly": {}, "seed": i % 5}
             for d, r, *tenure, n in spec for i in range(n)]
+
+
+def _answers(p: dict) -> dict[str, int]:
+    """A person's answers: 1..5, or 0 for "don't know"; skipped items left out."""
+    answers = {}
+    for dimension, items in ITEMS.items():
+        if dimension in p["skipped"]:
+            continue
+        given, dont_know = p["partly"].get(dimension, (len(items), 0))
+        for n, item in enumerate(items):
+            if n < given:
+                answers[item] = 1 + (p["seed"] + n) % 5
+            elif n < given + dont_know:
+                answers[item] = DONT_KNOW
+    return answers
+
+
+def _has_score(p: dict, dimension: str) -> bool:
+    answers = _answers(p)
+    return sum(1 for item in ITEMS[dimension]
+               if answers.get(item) not in (None, DONT_KNOW)) >= NEEDED[dimension]
 
 
 def released_sets(people: list[dict], k: int) -> dict[str, list[frozenset[int]]]:
@@ -58,14 +88,13 @@ def released_sets(people: list[dict], k: int) -> dict[str, list[frozenset[int]]]
     and each CSV row class (its members who answered the dimension)."""
     rows = [{key: p[key] for key in ("department", "role_level", "tenure") if p[key]}
             for p in people]
-    answers = [{item: 1 + (p["seed"] + n) % 5 for d, items in ITEMS.items()
-                if d not in p["skipped"] for n, item in enumerate(items)} for p in people]
+    answers = [_answers(p) for p in people]
     items = [item for items in ITEMS.values() for item in items]
     document = build_document(INSTRUMENT, Responses.from_rows(answers, rows, item_ids=items),
                               assessment=ASSESSMENT, k=k)
     if document["suppressed"]:
         return {}
-    answered = {d: {i for i, p in enumerate(people) if d not in p["skipped"]} for d in ITEMS}
+    answered = {d: {i for i, p in enumerate(people) if _has_score(p, d)} for d in ITEMS}
     released: dict[str, list[frozenset[int]]] = {d: [] for d in ITEMS}
     for dimension in document["dimensions"]:
         if dimension["score"] is not None:
@@ -96,9 +125,21 @@ def released_sets(people: list[dict], k: int) -> dict[str, list[frozenset[int]]]
     for i, row in enumerate(body):
         classes.setdefault(tuple(row[:width]), set()).add(i)
     for dimension in ITEMS:
-        shown = {i for i, row in enumerate(body) if any(row[c] for c in columns[dimension])}
+        if not any(row[c] for row in body for c in columns[dimension]):
+            continue  # left out of the file
+        # whoever has a score has it in their row's answers (counted as readable even where
+        # a rare item's column is blank: the attacker is given more, not less)
         for members in classes.values():
-            released[dimension].append(frozenset(members & shown))
+            released[dimension].append(frozenset(members & answered[dimension]))
+    # What the results withhold altogether is not in the file either: a dimension's answers
+    # when fewer than k have its score, an item's when fewer than k answered it.
+    for dimension in document["dimensions"]:
+        if dimension["score"] is None and 0 < len(answered[dimension["id"]]) < k:
+            assert not any(row[c] for row in body for c in columns[dimension["id"]])
+        for item in dimension["items"]:
+            given = sum(1 for a in answers if a.get(item["id"]) not in (None, DONT_KNOW))
+            if 0 < given < k:
+                assert not any(row[header.index(item["id"])] for row in body), item["id"]
     return released
 
 
@@ -131,5 +172,15 @@ def _compact(people: list[dict]) -> list[tuple]:
                         ("operations", "leader", "under_1_year", 3),
                         ("operations", "leader", "years_3_to_10", 1),
                         ("support_functions", "leader", "under_1_year", 3)), k=3)
+# Found by a red team on the export: a row with two ownership answers has no score but counted
+# as an answerer, so the rows marked "operations" showed two scores the results withheld ...
+@example(people=[*_people(("operations", "", 2)),
+                 {**_people(("operations", "", 1))[0], "partly": {"ownership": (2, 0)}},
+                 *_people(("support_functions", "", 3))], k=3)
+# ... and a dimension the results withhold (one score among six) was still in the file.
+@example(people=[*_people(("operations", "", 1)),
+                 *[{**p, "partly": {"ownership": (1, 0)}} for p in _people(("operations", "", 2))],
+                 *[{**p, "skipped": {"ownership"}} for p in _people(("operations", "", 3))]],
+         k=3)
 def test_no_combination_of_released_scores_describes_fewer_than_k_people(people, k):
     _assert_nothing_isolated(people, k)
