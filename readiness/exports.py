@@ -2,7 +2,9 @@
 
 The responses file has one row per respondent in random order, a column per segment question,
 per item and per custom question, and nothing else: no dates, no language, no source. Item
-cells hold 1..points, ``dk`` for "don't know" or nothing for a skipped item; a custom question's
+cells hold 1..points, ``dk`` for "don't know" or nothing for a skipped item (or for every row,
+where the results withhold the item or its dimension: fewer than k answered or have a score);
+a custom question's
 cells hold what its type writes (blank: skipped or not asked), exactly the format ``imports``
 reads, and only what the results show (``released_answers``).
 Segment cells are blanked where the group would be too small to show:
@@ -270,7 +272,9 @@ def codebook_csv(assessment: Assessment) -> str:
     language = assessment.default_language
     statements = instrument.items_for(assessment.module)
     scale_text = (LikertQuestion(statements[0], instrument.scale).cell_values(language)
-                  if statements else "") + "; blank=not answered"
+                  if statements else "") + (
+        f"; blank=not answered, or left out (fewer than {assessment.k} answered the"
+        " statement, or have a score for its dimension)")
     rows: list[list[object]] = []
     for question in instrument.segments:
         options = "; ".join(
