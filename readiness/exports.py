@@ -3,7 +3,7 @@
 The responses file has one row per respondent in random order, a column per segment question,
 per item and per custom question, and nothing else: no dates, no language, no source. Item
 cells hold 1..points, ``dk`` for "don't know" or nothing for a skipped item (or for every row,
-where the results withhold the item or its dimension: fewer than k answered or have a score);
+where the results withhold the dimension: fewer than k answered it or have its score);
 a custom question's
 cells hold what its type writes (blank: skipped or not asked), exactly the format ``imports``
 reads, and only what the results show (``released_answers``).
@@ -223,13 +223,12 @@ def export_table(
     answered = answered_dimensions(responses, instrument, module)
     # A dimension whose score the results withhold (fewer than k have one, or fewer than k
     # answered it at all) is left out of the export too: whatever the about-you answers, its
-    # answers would describe those few. So is an item fewer than k answered (not counting
-    # "don't know"): the results withhold its figures.
+    # answers would describe those few. A single statement is never left out on its own: its
+    # answers count in the dimension's scores, which the results publish, so the total minus
+    # the rows whose scores can be read would give back the rows where it was blanked.
     few = {dimension for column, dimension in enumerate(dimensions)
            for n in (int(answered[:, column].sum()), int(scored[:, column].sum()))
            if 0 < n < k}
-    given = (~np.isnan(responses.answers) & (responses.answers != DONT_KNOW)).sum(axis=0)
-    rare_items = {item for item, n in zip(responses.item_ids, given, strict=True) if 0 < n < k}
     left_out = [column for column, dimension in enumerate(dimensions) if dimension in few]
     answered[:, left_out] = False
     scored[:, left_out] = False
@@ -249,8 +248,8 @@ def export_table(
                   for item in instrument.items_for(module)}
     body = [
         [*segment_values,
-         *("" if dimension_of[item] in few or item in rare_items
-           else _cell(statements[item], row.answers, item) for item in items),
+         *("" if dimension_of[item] in few else _cell(statements[item], row.answers, item)
+           for item in items),
          *(_cell(question, custom_answers[i], question.id)
            for question in instrument.questions)]
         for i, (row, segment_values) in enumerate(zip(rows, segments, strict=True))
@@ -274,7 +273,7 @@ def codebook_csv(assessment: Assessment) -> str:
     scale_text = (LikertQuestion(statements[0], instrument.scale).cell_values(language)
                   if statements else "") + (
         f"; blank=not answered, or left out (fewer than {assessment.k} answered the"
-        " statement, or have a score for its dimension)")
+        " statement's dimension, or have a score for it)")
     rows: list[list[object]] = []
     for question in instrument.segments:
         options = "; ".join(
