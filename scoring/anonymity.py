@@ -54,7 +54,7 @@ from typing import Any
 
 import numpy as np
 
-from scoring.differencing import Undecided, combination, isolated
+from scoring.differencing import Undecided, combination, derivable, isolated
 from scoring.dimensions import Scores
 from scoring.index import weighted_index
 from scoring.responses import NOT_GIVEN, Responses
@@ -247,7 +247,9 @@ def nested_withheld(
     subtracted together (``_union_inside``). These two rules choose the cell in the common
     cases; last, any combination of the shown cells at all is tried (``_any_combination``),
     so that none is left that describes 1 to k - 1 people. Repeats until nothing is left to
-    withhold.
+    withhold. Then a withheld cell that the shown ones give anyway (the gap's "others" when
+    managers and staff are shown, say) is shown after all: it tells nothing new
+    (``differencing.derivable``).
     """
     sizes = {key: int(mask.sum()) for key, mask in cells.items()}
     hidden: set[str] = set()
@@ -269,8 +271,14 @@ def nested_withheld(
         if found is None:
             found = _any_combination(cells, sizes, shown, k, fixed)
         if found is None:
-            return hidden
+            break
         hidden.add(found)
+    published = [cells[key] for key in cells if key not in hidden and sizes[key] > 0]
+    for key in sorted(hidden, key=lambda key: (-sizes[key], key)):  # the largest first
+        if derivable(published, cells[key]):
+            hidden.discard(key)
+            published.append(cells[key])
+    return hidden
 
 
 def _any_combination(

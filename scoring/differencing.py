@@ -71,6 +71,18 @@ def isolated(groups: Sequence[np.ndarray], k: int, budget: int | None = None) ->
     return None
 
 
+def derivable(groups: Sequence[np.ndarray], group: np.ndarray) -> bool:
+    """Whether ``group``'s sum is a linear combination of the ``groups``' sums: showing it then
+    tells nothing the others do not."""
+    if not group.any():
+        return True
+    if not len(groups):
+        return False
+    atoms, _, _ = _atoms(np.asarray([*groups, group], dtype=bool))
+    matrix = atoms.T.astype(float)  # groups × atoms
+    return bool(np.linalg.matrix_rank(matrix[:-1]) == np.linalg.matrix_rank(matrix))
+
+
 def combination(groups: Sequence[np.ndarray], people: np.ndarray) -> np.ndarray:
     """Coefficients, one per group, of a combination of the groups giving exactly ``people``
     (as found by `isolated`): the groups with a coefficient other than 0 are the ones it uses."""

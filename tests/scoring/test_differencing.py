@@ -8,8 +8,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import scoring.differencing as differencing
-from scoring.anonymity import _isolating_rows, nested_withheld
-from scoring.differencing import Undecided, combination, isolated
+from scoring.anonymity import _isolating_rows, count_cells, nested_withheld, suppress
+from scoring.differencing import Undecided, combination, derivable, isolated
 from tests.security.oracle import isolated_few
 
 
@@ -117,3 +117,23 @@ def test_it_finds_a_set_exactly_when_brute_force_does(groups, k):
     if people is not None:
         assert 0 < people.sum() < k
         assert np.allclose(np.array(masks, dtype=float).T @ combination(masks, people), people)
+
+
+def test_a_withheld_score_the_shown_ones_give_anyway_is_shown_after_all():
+    """Leaders all in one department: the gap's "others" was withheld on the way, but once the
+    department goes, the total minus leaders gives it anyway; showing it tells nothing new."""
+    department, role, k = np.array(list("XZYYXZYXXYYX")), np.array(list("LLLMLLMLLMSL")), 4
+    cells = {"total": np.ones(12, dtype=bool)}
+    partitions = []
+    for name, values in (("d", department), ("r", role)):
+        suppressed = suppress(count_cells(values, sorted(set(values))), k)
+        shown = [f"{name}={v}" for v, cell in suppressed.items()
+                 if v in set(values) and not cell.suppressed and cell.n > 0]
+        cells |= {key: values == key[2:] for key in shown}
+        partitions.append(shown)
+    cells["gap:leaders"], cells["gap:others"] = role == "L", role != "L"
+    withheld = nested_withheld(cells, k, fixed={"total"}, partitions=partitions)
+    assert withheld == {"d=Y"}
+    shown = [mask for key, mask in cells.items() if key not in withheld]
+    assert derivable([cells["total"], cells["gap:leaders"]], cells["gap:others"])
+    assert isolated_few([set(np.flatnonzero(mask)) for mask in shown], k) is None
