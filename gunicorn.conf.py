@@ -28,6 +28,8 @@ def when_ready(server):
     # they are used. A server imports them here once, in the master before the first fork, so
     # that every worker shares them and the first reader of results, charts or a PDF does not
     # wait for them.
+    import scipy.special  # noqa: F401  (the intervals' and the trend's, imported on first use)
+
     import reports.charts  # noqa: F401
     import reports.pdf  # noqa: F401
     import scoring.document  # noqa: F401

@@ -46,9 +46,11 @@ def t_interval(
     """The two-sided t-interval around ``mean`` for ``n`` values with standard deviation ``sd``."""
     if n < 2:
         return None, None
-    from scipy import stats  # imported on first use: scipy.stats costs 0.4 s at start-up
+    # scipy.special on first use: the function scipy.stats.t.ppf calls, the same value to the
+    # last bit, without importing scipy.stats (0.8 s against 0.3 s on a slow host)
+    from scipy import special
 
-    critical = stats.t.ppf(0.5 + level / 2, n - 1)
+    critical = special.stdtrit(n - 1, 0.5 + level / 2)
     half = critical * sd / math.sqrt(n) * finite_population_correction(n, headcount)
     return mean - half, mean + half
 

@@ -65,9 +65,11 @@ def welch_p_value(previous: np.ndarray, current: np.ndarray) -> float | None:
         share**2 / (group.size - 1)
         for share, group in zip(shares, (previous, current), strict=True)
     )
-    from scipy import stats  # imported on first use: scipy.stats costs 0.4 s at start-up
+    # scipy.special on first use: what scipy.stats.t.sf computes, the same value to the last
+    # bit, without importing scipy.stats (0.8 s against 0.3 s on a slow host)
+    from scipy import special
 
-    return float(2 * stats.t.sf(abs(t), freedom))
+    return float(2 * special.stdtr(freedom, -abs(t)))
 
 
 def trend(
