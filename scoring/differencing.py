@@ -58,16 +58,19 @@ def isolated(groups: Sequence[np.ndarray], k: int, budget: int | None = None) ->
     space = reduced[rows][:, n_large:]
     pivot_atoms = [pivots[row] - n_large for row in rows]
     small_sizes = sizes[large_first[n_large:]]
-    for chosen in _subsets_under(small_sizes[pivot_atoms], k,
-                                 BUDGET if budget is None else budget):
-        vectors = space[chosen].sum(axis=1)  # one candidate combination a row
-        ones = np.abs(vectors - 1) < _TOLERANCE
-        zeros = np.abs(vectors) < _TOLERANCE
-        mass = ones.astype(np.int64) @ small_sizes.astype(np.int64)
-        found = np.flatnonzero((ones | zeros).all(axis=1) & (mass > 0) & (mass < k))
-        if found.size:
-            atom_ids = large_first[n_large:][ones[found[0]]]
-            return np.isin(of_person, atom_ids)
+    # candidates in slices of about 4 MB of floats, whatever the number of atoms
+    step = max(1, 500_000 // max(1, space.shape[1]))
+    for subsets in _subsets_under(small_sizes[pivot_atoms], k,
+                                  BUDGET if budget is None else budget):
+        for start in range(0, len(subsets), step):
+            vectors = space[subsets[start:start + step]].sum(axis=1)  # a combination a row
+            ones = np.abs(vectors - 1) < _TOLERANCE
+            zeros = np.abs(vectors) < _TOLERANCE
+            mass = ones.astype(np.int64) @ small_sizes.astype(np.int64)
+            found = np.flatnonzero((ones | zeros).all(axis=1) & (mass > 0) & (mass < k))
+            if found.size:
+                atom_ids = large_first[n_large:][ones[found[0]]]
+                return np.isin(of_person, atom_ids)
     return None
 
 
