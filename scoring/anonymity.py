@@ -234,7 +234,6 @@ def _membership(values: np.ndarray, keys: list[str]) -> np.ndarray:
 
 def nested_withheld(
     cells: Mapping[str, np.ndarray], k: int, fixed: Collection[str] = (),
-    partitions: Sequence[Collection[str]] = (),
 ) -> set[str]:
     """The cells whose score must be withheld so that no shown cell minus another shown cell
     inside it describes 1 to k - 1 people.
@@ -242,11 +241,10 @@ def nested_withheld(
     ``cells`` maps each cell whose score would be shown to its members (a bool mask over the
     respondents who have that score); cells of every question, the total and the perception
     gap's groups together, for one score at a time. Of a pair, the inner cell goes, unless it is
-    in ``fixed`` (the total), then the outer one. ``partitions`` name the cells of each
-    question (disjoint): the shown cells of one of them lying inside another cell are also
-    subtracted together (``_union_inside``). These two rules choose the cell in the common
-    cases; last, any combination of the shown cells at all is tried (``_any_combination``),
-    so that none is left that describes 1 to k - 1 people. Repeats until nothing is left to
+    in ``fixed`` (the total), then the outer one. That rule chooses the cell in the common
+    case; then any combination of the shown cells at all is tried (``_any_combination``: a
+    group minus several groups of another question inside it, say), so that none is left
+    that describes 1 to k - 1 people. Repeats until nothing is left to
     withhold. Then a withheld cell that the shown ones give anyway (the gap's "others" when
     managers and staff are shown, say) is shown after all: it tells nothing new
     (``differencing.derivable``).
@@ -266,8 +264,6 @@ def nested_withheld(
                     break
             if found is not None:
                 break
-        if found is None:
-            found = _union_inside(cells, sizes, shown, k, fixed, partitions)
         if found is None:
             found = _any_combination(cells, sizes, shown, k, fixed)
         if found is None:
@@ -303,31 +299,6 @@ def _any_combination(
             if weight]
     candidates = [key for key in used if key not in fixed] or used
     return min(candidates, key=lambda key: (sizes[key], key))
-
-
-def _union_inside(
-    cells: Mapping[str, np.ndarray], sizes: Mapping[str, int], shown: Sequence[str], k: int,
-    fixed: Collection[str], partitions: Sequence[Collection[str]],
-) -> str | None:
-    """A cell to withhold because the shown cells of one partition (the groups of one
-    question: disjoint, one answer each) lying inside another shown cell, subtracted from it
-    together, leave 1 to k - 1 people: all leaders and managers sit in client services, so
-    "staff" minus "operations" minus "support" is client services' two staff. The smallest of
-    the inner cells goes. None when there is no such union."""
-    for outer in shown:
-        for partition in partitions:
-            if outer in partition:
-                continue
-            inside = [key for key in shown
-                      if key in partition and sizes[key] > 0
-                      and not (cells[key] & ~cells[outer]).any()]
-            if len(inside) < 2:
-                continue  # one cell alone: the pairwise rule
-            between = sizes[outer] - sum(sizes[key] for key in inside)
-            if 0 < between < k:
-                candidates = [key for key in inside if key not in fixed] or [outer]
-                return min(candidates, key=lambda key: (sizes[key], key))
-    return None
 
 
 def progress_cells(values: np.ndarray, option_ids: Sequence[str], k: int) -> dict[str, Cell]:

@@ -216,22 +216,18 @@ def _without_nested(segments: list[SegmentResult], gap: PerceptionGap, questions
     for d, dimension_id in enumerate(scores.dimension_ids):
         answered = ~np.isnan(scores.respondent_scores[:, d])
         cells = {"total": answered}
-        partitions: list[list[str]] = []  # each question's groups: disjoint
         for result in segments:
-            partitions.append([])
             values = responses.segments.get(result.question.id)
             for group in result.groups:
                 if values is not None and group.dimensions.get(dimension_id) is not None:
                     key = f"{result.question.id}={group.value}"
                     cells[key] = answered & (values == group.value)
-                    partitions[-1].append(key)
         if gap.available and masks is not None:
             row = next(r for r in gap.dimensions if r.id == dimension_id)
             if row.leaders is not None:
                 cells["gap:leaders"] = answered & masks[0]
                 cells["gap:others"] = answered & masks[1]
-        withheld[dimension_id] = nested_withheld(cells, k, fixed={"total"},
-                                                 partitions=partitions)
+        withheld[dimension_id] = nested_withheld(cells, k, fixed={"total"})
     if not any(withheld.values()):
         return segments, gap
     protected = []

@@ -47,9 +47,7 @@ def test_a_withheld_group_given_back_by_its_question_s_other_groups_is_found():
 
 def test_the_results_withhold_until_no_combination_is_left():
     d, r, cells = _found_case()
-    withheld = nested_withheld(cells, 4, fixed={"total"},
-                               partitions=[["department=cs", "department=support"],
-                                           ["role=leader", "role=manager", "role=staff"]])
+    withheld = nested_withheld(cells, 4, fixed={"total"})
     assert "role=leader" in withheld  # client services minus leaders: its two staff
     assert "role=manager" in withheld  # else total minus managers minus staff gives leaders
     left = [cells[key] for key in cells if key not in withheld]
@@ -124,15 +122,13 @@ def test_a_withheld_score_the_shown_ones_give_anyway_is_shown_after_all():
     department goes, the total minus leaders gives it anyway; showing it tells nothing new."""
     department, role, k = np.array(list("XZYYXZYXXYYX")), np.array(list("LLLMLLMLLMSL")), 4
     cells = {"total": np.ones(12, dtype=bool)}
-    partitions = []
     for name, values in (("d", department), ("r", role)):
         suppressed = suppress(count_cells(values, sorted(set(values))), k)
         shown = [f"{name}={v}" for v, cell in suppressed.items()
                  if v in set(values) and not cell.suppressed and cell.n > 0]
         cells |= {key: values == key[2:] for key in shown}
-        partitions.append(shown)
     cells["gap:leaders"], cells["gap:others"] = role == "L", role != "L"
-    withheld = nested_withheld(cells, k, fixed={"total"}, partitions=partitions)
+    withheld = nested_withheld(cells, k, fixed={"total"})
     assert withheld == {"d=Y"}
     shown = [mask for key, mask in cells.items() if key not in withheld]
     assert derivable([cells["total"], cells["gap:leaders"]], cells["gap:others"])

@@ -43,9 +43,7 @@ def test_the_results_withhold_a_cell_when_the_others_inside_a_group_leave_few():
     cells = {"total": np.ones(len(rows), dtype=bool)}
     cells |= {f"department={d}": department == d for d in set(department)}
     cells |= {f"role_level={r}": role == r for r in set(role)}
-    partitions = [[key for key in cells if key.startswith(f"{question}=")]
-                  for question in ("department", "role_level")]
-    withheld = nested_withheld(cells, K, fixed={"total"}, partitions=partitions)
+    withheld = nested_withheld(cells, K, fixed={"total"})
     # staff minus operations minus support, and client services minus leaders minus managers,
     # leave two: something goes, and what is left isolates no one however combined
     assert withheld
