@@ -177,19 +177,11 @@ def released_groups(
     released: dict[str, tuple[np.ndarray, list[np.ndarray]]] = {}
     for d, dimension in enumerate(scores.dimensions):
         answered = ~np.isnan(scores.respondent_scores[:, d])
-        behind: list[np.ndarray] = []
-        released[dimension.id] = (answered, behind)
+        behind = list(_behind_scores(segments, gap, masks, responses, answered,
+                                     dimension.id).values())
         if dimension.estimate.mean is not None:
-            behind.append(answered)
-        for result in segments:
-            values = responses.segments.get(result.question.id)
-            behind += [answered & (values == group.value) for group in result.groups
-                       if values is not None and group.dimensions.get(dimension.id) is not None]
-        if gap.available and masks is not None:
-            row = next(r for r in gap.dimensions if r.id == dimension.id)
-            behind += [answered & mask for mask, score in zip(masks, (row.leaders, row.others),
-                                                               strict=True)
-                       if score is not None]
+            behind.insert(0, answered)
+        released[dimension.id] = (answered, behind)
     return released
 
 
@@ -215,18 +207,8 @@ def _without_nested(segments: list[SegmentResult], gap: PerceptionGap, questions
     withheld: dict[str, set[str]] = {}
     for d, dimension_id in enumerate(scores.dimension_ids):
         answered = ~np.isnan(scores.respondent_scores[:, d])
-        cells = {"total": answered}
-        for result in segments:
-            values = responses.segments.get(result.question.id)
-            for group in result.groups:
-                if values is not None and group.dimensions.get(dimension_id) is not None:
-                    key = f"{result.question.id}={group.value}"
-                    cells[key] = answered & (values == group.value)
-        if gap.available and masks is not None:
-            row = next(r for r in gap.dimensions if r.id == dimension_id)
-            if row.leaders is not None:
-                cells["gap:leaders"] = answered & masks[0]
-                cells["gap:others"] = answered & masks[1]
+        cells = {"total": answered,
+                 **_behind_scores(segments, gap, masks, responses, answered, dimension_id)}
         withheld[dimension_id] = nested_withheld(cells, k, fixed={"total"})
     if not any(withheld.values()):
         return segments, gap
@@ -255,6 +237,27 @@ def _without_nested(segments: list[SegmentResult], gap: PerceptionGap, questions
         )
         gap = dataclasses.replace(gap, dimensions=rows, index=gap_index)
     return protected, gap
+
+
+def _behind_scores(segments: Sequence[SegmentResult], gap: PerceptionGap,
+                   masks: tuple[np.ndarray, np.ndarray] | None, responses: Responses,
+                   answered: np.ndarray, dimension_id: str) -> dict[str, np.ndarray]:
+    """Who stands behind each group's and each side of the gap's score for one dimension, of
+    those shown (``answered``: who has a score for it), by key ("question=value",
+    "gap:leaders", "gap:others")."""
+    cells = {}
+    for result in segments:
+        values = responses.segments.get(result.question.id)
+        for group in result.groups:
+            if values is not None and group.dimensions.get(dimension_id) is not None:
+                cells[f"{result.question.id}={group.value}"] = answered & (values == group.value)
+    if gap.available and masks is not None:
+        row = next(r for r in gap.dimensions if r.id == dimension_id)
+        for side, mask, score in (("leaders", masks[0], row.leaders),
+                                  ("others", masks[1], row.others)):
+            if score is not None:
+                cells[f"gap:{side}"] = answered & mask
+    return cells
 
 
 def _assessment(assessment, instrument, language, k, comment_k, headcount, module) -> dict:
