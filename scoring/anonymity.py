@@ -499,33 +499,33 @@ def _isolating_rows(
     index = {combo: i for i, combo in enumerate(combinations)}
     of_row = np.array([index[key] for key in keys])
     for scored, behind in released:
-        rows_of = [scored & (of_row == c) for c in range(len(combinations))]
+        whole = np.bincount(of_row, weights=scored, minlength=len(combinations))
         cut = np.zeros(len(combinations), dtype=bool)
         cutting = []
         for group in behind:
             inside = np.bincount(of_row, weights=group, minlength=len(combinations))
-            whole = np.bincount(of_row, weights=scored, minlength=len(combinations))
             through = (inside > 0) & (inside < whole)
             if through.any():
                 cut |= through
                 cutting.append(group)
         if not cutting:
             continue  # every released group is a union of rows: nothing new
-        classes = [rows_of[c] for c in np.flatnonzero(cut)]
+        cut_ids = np.flatnonzero(cut)
+        classes = [scored & (of_row == c) for c in cut_ids]
         everyone = np.logical_or.reduce(classes)
         sets = [*(group & everyone for group in cutting), *classes]
         try:
             people = isolated(sets, k)
         except Undecided:
-            return {combinations[c] for c in np.flatnonzero(cut)}
+            return {combinations[c] for c in cut_ids}
         if people is None:
             continue
         weights = combination(sets, people)[len(cutting):]
-        used = {combinations[c] for c, weight in zip(np.flatnonzero(cut), weights, strict=True)
-                if weight}
+        used = {combinations[c] for c, weight in zip(cut_ids, weights, strict=True) if weight}
         # None used: the groups alone, less the rows lying wholly inside them, give the few;
         # blanking the rows they sit in changes what lies inside.
-        return used or {combinations[c] for c in np.flatnonzero(cut) if (people & rows_of[c]).any()}
+        return used or {combinations[c] for c, rows in zip(cut_ids, classes, strict=True)
+                        if (people & rows).any()}
     return set()
 
 
