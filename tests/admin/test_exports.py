@@ -140,3 +140,21 @@ def test_dont_know_and_skipped_answers_are_exported_as_dk_and_blank(app):
         assert row[header.index("lp1")] == "dk"
         assert row[header.index("lp2")] == "4"
         assert row[header.index("lp3")] == ""
+
+
+def test_a_dimension_too_few_have_a_score_for_is_left_out_of_the_download(app, admin_client):
+    """Twelve answered Ownership, but nine only one statement of it: three have its score,
+    which the results withhold, so the file leaves its statements out in every row (the three
+    rows would show those three scores)."""
+    assessment_id = make_assessment(app, status="closed")
+    add_responses(app, assessment_id, {"sales": 12})
+    with app.app_context(), db.writing() as session:
+        for response in session.query(Response).order_by(Response.id).all()[3:]:
+            response.answers = {item: value for item, value in response.answers.items()
+                                if not item.startswith("ow") or item == "ow1"}
+    response = admin_client.get(f"/admin/assessments/{assessment_id}/responses.csv")
+    header, *rows = _rows(response.get_data(as_text=True))
+    ownership = [header.index(name) for name in header if name.startswith("ow")]
+    leadership = [header.index(name) for name in header if name.startswith("lp")]
+    assert ownership and all(row[c] == "" for row in rows for c in ownership)
+    assert all(row[c] for row in rows for c in leadership)
