@@ -235,8 +235,8 @@ def _membership(values: np.ndarray, keys: list[str]) -> np.ndarray:
 def nested_withheld(
     cells: Mapping[str, np.ndarray], k: int, fixed: Collection[str] = (),
 ) -> set[str]:
-    """The cells whose score must be withheld so that no shown cell minus another shown cell
-    inside it describes 1 to k - 1 people.
+    """The cells whose score must be withheld so that no combination of the shown cells (one
+    minus another inside it, or any other) describes 1 to k - 1 people.
 
     ``cells`` maps each cell whose score would be shown to its members (a bool mask over the
     respondents who have that score); cells of every question, the total and the perception
